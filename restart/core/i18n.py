@@ -1,0 +1,38 @@
+"""Names of countries and languages in the reader's language, offline (Babel's CLDR data)."""
+
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from django.utils.translation import get_language
+
+STATELESS = "XX"
+
+
+@lru_cache(maxsize=16)
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return Locale("en")
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    """`UA` -> "Україна" for `uk`; an unknown code is returned unchanged."""
+    locale = _locale(language or get_language() or "en")
+    return locale.territories.get(code.upper(), code)
+
+
+def language_name(code: str, language: str | None = None) -> str:
+    locale = _locale(language or get_language() or "en")
+    return locale.languages.get(code.lower(), code)
+
+
+def country_choices(language: str | None = None) -> list[tuple[str, str]]:
+    """ISO 3166-1 alpha-2 countries, sorted by their name in the given language."""
+    locale = _locale(language or get_language() or "en")
+    countries = [
+        (code, name)
+        for code, name in locale.territories.items()
+        if len(code) == 2 and code.isalpha() and code not in {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB", "XK"}
+    ]
+    return sorted(countries, key=lambda item: item[1])

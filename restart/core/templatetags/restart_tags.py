@@ -1,0 +1,14 @@
+from django import template
+
+from restart.core.roles import Role
+
+register = template.Library()
+
+
+@register.filter
+def role_label(name: str) -> str:
+    """A group name ("consultant") as its translated role label."""
+    try:
+        return Role(name).label
+    except ValueError:
+        return name

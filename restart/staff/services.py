@@ -1,0 +1,171 @@
+"""Every write to staff accounts: invitation, roles, (de)activation, two-factor."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from restart.core.audit import audit_record
+from restart.core.notifications import mail_send
+from restart.core.roles import Role
+from restart.staff.models import User
+
+
+def _absolute(path: str, request: HttpRequest | None) -> str:
+    return request.build_absolute_uri(path) if request else settings.SITE_URL + path
+
+
+def invitation_url(*, user: User, request: HttpRequest | None = None) -> str:
+    with translation.override(user.language):
+        path = reverse(
+            "staff:invitation_accept",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+    return _absolute(path, request)
+
+
+def _set_roles(user: User, roles: list[str]) -> None:
+    wanted = [Role(role).value for role in roles]
+    user.groups.set(Group.objects.filter(name__in=wanted))
+    user._restart_roles = None
+
+
+@transaction.atomic
+def staff_invite(
+    *,
+    email: str,
+    full_name: str,
+    roles: list[str],
+    language: str,
+    by: User,
+    request: HttpRequest | None = None,
+) -> User:
+    """Create an account without a password and e-mail its owner a link to choose one."""
+    email = User.objects.normalize_email(email).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("A staff account with this e-mail address already exists.")})
+    user = User(email=email, full_name=full_name, language=language, invited_by=by)
+    user.set_unusable_password()
+    user.save()
+    _set_roles(user, roles)
+    audit_record(actor=by, action="staff.invite", obj=user, request=request, details={"roles": sorted(roles)})
+    staff_invitation_send(user=user, by=by, request=request)
+    return user
+
+
+def staff_invitation_send(*, user: User, by: User, request: HttpRequest | None = None) -> None:
+    mail_send(
+        to=user.email,
+        template="staff/email/invitation",
+        context={
+            "user": user,
+            "inviter": by,
+            "url": invitation_url(user=user, request=request),
+            "programme_name": settings.PROGRAMME_NAME,
+            "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+        },
+        language=user.language,
+    )
+
+
+@transaction.atomic
+def staff_invitation_accept(*, user: User, password: str, request: HttpRequest | None = None) -> User:
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(actor=user, action="staff.invitation_accept", obj=user, request=request)
+    return user
+
+
+@transaction.atomic
+def staff_update(
+    *,
+    user: User,
+    full_name: str,
+    language: str,
+    roles: list[str],
+    by: User,
+    request: HttpRequest | None = None,
+) -> User:
+    before = sorted(user.groups.values_list("name", flat=True))
+    if user == by and Role.MANAGER in before and Role.MANAGER not in roles:
+        raise ValidationError({"roles": _("You cannot take the manager role away from yourself.")})
+    user.full_name = full_name
+    user.language = language
+    user.save(update_fields=["full_name", "language"])
+    _set_roles(user, roles)
+    audit_record(
+        actor=by,
+        action="staff.update",
+        obj=user,
+        request=request,
+        details={"roles_before": before, "roles_after": sorted(roles)},
+    )
+    return user
+
+
+@transaction.atomic
+def staff_deactivate(*, user: User, by: User, request: HttpRequest | None = None) -> User:
+    """Block sign-in at once; the account and its history stay."""
+    if user == by:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    audit_record(actor=by, action="staff.deactivate", obj=user, request=request)
+    return user
+
+
+@transaction.atomic
+def staff_reactivate(*, user: User, by: User, request: HttpRequest | None = None) -> User:
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    audit_record(actor=by, action="staff.reactivate", obj=user, request=request)
+    return user
+
+
+@transaction.atomic
+def staff_two_factor_reset(*, user: User, by: User, request: HttpRequest | None = None) -> None:
+    """For a lost phone: the next sign-in enrols a new authenticator."""
+    TOTPDevice.objects.filter(user=user).delete()
+    audit_record(actor=by, action="staff.two_factor_reset", obj=user, request=request)
+
+
+def totp_device_confirmed(user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def totp_device_for_enrolment(user: User) -> TOTPDevice:
+    """The unconfirmed device whose secret the enrolment page shows (one per user)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+    return device
+
+
+@transaction.atomic
+def two_factor_verify(*, request: HttpRequest, token: str) -> bool:
+    """Check a code from the user's authenticator; enrol it if it was not yet confirmed."""
+    user = request.user
+    device = totp_device_confirmed(user)
+    enrolling = device is None
+    if enrolling:
+        device = totp_device_for_enrolment(user)
+    if not device.verify_token(token):
+        return False
+    if enrolling:
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        audit_record(actor=user, action="staff.two_factor_enrol", obj=user, request=request)
+    otp_login(request, device)
+    return True

@@ -1,0 +1,210 @@
+"""Staff sign-in (password, then TOTP) and the manager's account administration."""
+
+from io import BytesIO
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.utils.encoding import force_str
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from restart.core.access import area_required, user_areas, user_roles
+from restart.staff import services
+from restart.staff.forms import InviteForm, LoginForm, StaffEditForm, StaffSearchForm, TokenForm
+from restart.staff.models import User
+
+
+def _next_url(request, default: str = "staff:dashboard") -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if safe:
+        return candidate
+    return resolve_url(default)
+
+
+def login_view(request):
+    if request.user.is_authenticated and request.user.is_verified():
+        return redirect(_next_url(request))
+    form = LoginForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        auth_login(request, form.get_user())
+        return redirect(f"{resolve_url('staff:two_factor')}?next={_next_url(request)}")
+    return render(request, "staff/login.html", {"form": form, "next": _next_url(request)})
+
+
+def two_factor(request):
+    """Second step of sign-in; on the first sign-in it enrols an authenticator app."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("staff:login")
+    if user.is_verified():
+        return redirect(_next_url(request))
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.two_factor_verify(request=request, token=form.cleaned_data["token"]):
+            return redirect(_next_url(request))
+        form.add_error("token", _("This code is not right or has expired. Enter the current code."))
+    context = {"form": form, "next": _next_url(request)}
+    if services.totp_device_confirmed(user) is None:
+        device = services.totp_device_for_enrolment(user)
+        context.update(enrolling=True, qr_svg=_qr_svg(device.config_url), secret=_grouped_secret(device))
+    return render(request, "staff/two_factor.html", context)
+
+
+def _qr_svg(data: str) -> str:
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    buffer = BytesIO()
+    image.save(buffer)
+    svg = buffer.getvalue().decode("utf-8")
+    svg = svg[svg.index("<svg") :]
+    label = _("QR code for your authenticator app")
+    return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
+
+
+def _grouped_secret(device) -> str:
+    from base64 import b32encode
+
+    secret = b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+@require_POST
+def logout_view(request):
+    auth_logout(request)
+    messages.success(request, _("You have signed out."))
+    return redirect("core:home")
+
+
+@area_required("dashboard")
+def dashboard(request):
+    areas = [(area, label) for area, label in user_areas(request.user) if area != "dashboard"]
+    return render(request, "staff/dashboard.html", {"areas": areas, "roles": sorted(user_roles(request.user))})
+
+
+@area_required("accounts")
+def account_list(request):
+    form = StaffSearchForm(request.GET or None)
+    accounts = User.objects.prefetch_related("groups").order_by("full_name", "email")
+    if form.is_valid():
+        if query := form.cleaned_data["q"].strip():
+            accounts = accounts.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+        if role := form.cleaned_data["role"]:
+            accounts = accounts.filter(groups__name=role)
+        if status := form.cleaned_data["status"]:
+            accounts = accounts.filter(is_active=status == "active")
+    page = Paginator(accounts, 25).get_page(request.GET.get("page"))
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    return render(
+        request,
+        "staff/account_list.html",
+        {"form": form, "page": page, "query_string": query_string.urlencode()},
+    )
+
+
+@area_required("accounts")
+def account_invite(request):
+    form = InviteForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.staff_invite(**form.cleaned_data, by=request.user, request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
+            return redirect("staff:account_list")
+    return render(request, "staff/account_invite.html", {"form": form})
+
+
+@area_required("accounts")
+def account_edit(request, pk: int):
+    account = get_object_or_404(User, pk=pk)
+    initial = {
+        "full_name": account.full_name,
+        "language": account.language,
+        "roles": list(account.groups.values_list("name", flat=True)),
+    }
+    form = StaffEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.staff_update(user=account, **form.cleaned_data, by=request.user, request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Changes to %(name)s saved.") % {"name": account})
+            return redirect("staff:account_list")
+    return render(request, "staff/account_edit.html", {"form": form, "account": account})
+
+
+@area_required("accounts")
+def account_deactivate(request, pk: int):
+    account = get_object_or_404(User, pk=pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.staff_deactivate(user=account, by=request.user, request=request)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, _("%(name)s can no longer sign in.") % {"name": account})
+            return redirect("staff:account_list")
+    return render(request, "staff/account_deactivate.html", {"account": account, "error": error})
+
+
+@area_required("accounts")
+@require_POST
+def account_reactivate(request, pk: int):
+    account = get_object_or_404(User, pk=pk)
+    services.staff_reactivate(user=account, by=request.user, request=request)
+    messages.success(request, _("%(name)s can sign in again.") % {"name": account})
+    return redirect("staff:account_edit", pk=account.pk)
+
+
+@area_required("accounts")
+@require_POST
+def account_two_factor_reset(request, pk: int):
+    account = get_object_or_404(User, pk=pk)
+    services.staff_two_factor_reset(user=account, by=request.user, request=request)
+    messages.success(request, _("%(name)s will set up a new authenticator at the next sign-in.") % {"name": account})
+    return redirect("staff:account_edit", pk=account.pk)
+
+
+@area_required("accounts")
+@require_POST
+def account_invitation_resend(request, pk: int):
+    account = get_object_or_404(User, pk=pk)
+    if account.has_accepted_invitation:
+        raise Http404
+    services.staff_invitation_send(user=account, by=request.user, request=request)
+    messages.success(request, _("Invitation sent to %(email)s.") % {"email": account.email})
+    return redirect("staff:account_edit", pk=account.pk)
+
+
+def invitation_accept(request, uidb64: str, token: str):
+    """The invitee chooses a password; the link works once and expires."""
+    try:
+        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))), is_active=True)
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        return render(request, "staff/invitation_invalid.html", status=400)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.staff_invitation_accept(user=user, password=form.cleaned_data["new_password1"], request=request)
+        messages.success(request, _("Your password is set. Sign in to set up two-factor authentication."))
+        return redirect("staff:login")
+    return render(request, "staff/invitation_accept.html", {"form": form, "invitee": user})

@@ -1,0 +1,26 @@
+from io import StringIO
+
+from django.core.management import call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from restart.core.access import user_roles
+from restart.core.roles import Role
+from restart.staff.models import User
+
+
+def test_seed_demo_creates_one_login_per_role_and_is_idempotent(db):
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    assert User.objects.count() == len(Role)
+    for role in Role:
+        user = User.objects.get(email=f"{role.value}@restart.example")
+        assert user_roles(user) == {role}
+        assert TOTPDevice.objects.filter(user=user, confirmed=True).count() == 1
+
+
+def test_otp_code_prints_a_code_the_device_accepts(db):
+    call_command("seed_demo", stdout=StringIO())
+    out = StringIO()
+    call_command("otp_code", "manager@restart.example", stdout=out)
+    device = TOTPDevice.objects.get(user__email="manager@restart.example")
+    assert device.verify_token(out.getvalue().strip())

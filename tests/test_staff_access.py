@@ -1,0 +1,88 @@
+"""Every staff view refuses the anonymous, the half-signed-in and the wrong role."""
+
+import pytest
+from django.urls import URLPattern, get_resolver, reverse
+
+from restart.core.access import AREAS
+from restart.core.roles import Role
+from tests.conftest import MODEL_BACKEND, make_staff, sign_in
+
+
+def _staff_views():
+    """(url name, area, kwargs) for every view guarded by `area_required`."""
+    found = []
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                area = getattr(pattern.callback, "staff_area", None)
+                if area:
+                    kwargs = dict.fromkeys(pattern.pattern.converters, 1)
+                    found.append((f"{namespace}{pattern.name}", area, kwargs))
+            else:
+                walk(pattern.url_patterns, namespace + (f"{pattern.namespace}:" if pattern.namespace else ""))
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+STAFF_VIEWS = _staff_views()
+
+
+def test_the_staff_views_are_found():
+    names = {name for name, _area, _kwargs in STAFF_VIEWS}
+    assert {"staff:dashboard", "staff:account_list", "staff:account_invite", "staff:account_edit"} <= names
+
+
+def _role_outside(area: str) -> Role | None:
+    return next((role for role in Role if role not in AREAS[area]), None)
+
+
+@pytest.mark.parametrize(("name", "area", "kwargs"), STAFF_VIEWS)
+def test_an_anonymous_visitor_is_sent_to_sign_in(client, db, name, area, kwargs):
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("staff:login"))
+
+
+@pytest.mark.parametrize(("name", "area", "kwargs"), STAFF_VIEWS)
+def test_a_password_without_the_second_factor_is_not_enough(client, db, name, area, kwargs):
+    user = make_staff("half@example.org", *Role)
+    client.force_login(user, backend=MODEL_BACKEND)
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("staff:two_factor"))
+
+
+@pytest.mark.parametrize(("name", "area", "kwargs"), [v for v in STAFF_VIEWS if _role_outside(v[1])])
+def test_a_staff_member_without_the_role_is_refused(client, db, name, area, kwargs):
+    outsider = make_staff("outsider@example.org", _role_outside(area))
+    sign_in(client, outsider)
+    assert client.get(reverse(name, kwargs=kwargs)).status_code == 403
+    assert client.post(reverse(name, kwargs=kwargs)).status_code == 403
+
+
+@pytest.mark.parametrize(("name", "area", "kwargs"), STAFF_VIEWS)
+def test_a_staff_member_with_the_role_gets_in(client, db, name, area, kwargs):
+    role = next(iter(sorted(AREAS[area])))
+    insider = make_staff("insider@example.org", Role(role))
+    sign_in(client, insider)
+    kwargs = dict.fromkeys(kwargs, insider.pk)
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code in (200, 405)  # POST-only actions answer GET with 405
+
+
+def test_a_deactivated_account_loses_access_at_once(client, manager):
+    sign_in(client, manager)
+    manager.is_active = False
+    manager.save()
+    response = client.get(reverse("staff:dashboard"))
+    assert response.status_code == 302
+
+
+def test_the_staff_navigation_shows_only_the_areas_of_the_role(client, teacher):
+    sign_in(client, teacher)
+    html = client.get(reverse("staff:dashboard")).content.decode()
+    assert reverse("staff:area_courses") in html
+    assert reverse("staff:account_list") not in html
+    assert reverse("staff:area_reports") not in html
