@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("EMAIL_BACKEND", "memory")
 
-from restart.settings import *  # noqa: E402, F403
+from restart.settings import *  # noqa: F403
 
 # Hashing cost is not what these tests are about.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
