@@ -1,3 +1,5 @@
+from unittest import mock
+
 import pytest
 from django.core.management import call_command
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -39,8 +41,13 @@ def sign_in(client, user: User) -> None:
 
 
 def run_worker() -> None:
-    """Run every queued background task to completion, as `manage.py db_worker` does."""
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    """Run every queued background task to completion, as `manage.py db_worker` does.
+
+    The worker closes "obsolete" connections between tasks; inside a test's transaction
+    that would close the test's own connection, so that one call is held back here.
+    """
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
 
 
 @pytest.fixture
