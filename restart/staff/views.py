@@ -1,5 +1,6 @@
 """Staff sign-in (password, then TOTP) and the manager's account administration."""
 
+from base64 import b32encode
 from io import BytesIO
 
 import qrcode
@@ -76,8 +77,6 @@ def _qr_svg(data: str) -> str:
 
 
 def _grouped_secret(device) -> str:
-    from base64 import b32encode
-
     secret = b32encode(device.bin_key).decode("ascii").rstrip("=")
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
