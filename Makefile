@@ -7,7 +7,7 @@ PO_FILES := $(wildcard restart/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint test-sqlite test-postgres e2e messages compilemessages system-deps system-deps-test clean
+.PHONY: run test lint test-sqlite test-postgres e2e bench messages compilemessages system-deps system-deps-test clean
 
 run: system-deps $(VENV)/.installed compilemessages
 	@scripts/run.sh
@@ -49,6 +49,9 @@ test-postgres: $(VENV)/.installed compilemessages
 
 e2e: $(VENV)/.installed node_modules/.installed compilemessages
 	$(PY) -m pytest -q e2e
+
+bench: $(VENV)/.installed compilemessages
+	$(PY) -m bench.run
 
 clean:
 	rm -rf $(VENV) node_modules var/static

@@ -44,6 +44,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "restart.core",
     "restart.staff",
+    "restart.people",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -207,3 +208,6 @@ PROGRAMME_NAME = env_str("PROGRAMME_NAME", "reSTART")
 NGO_CONTACT_EMAIL = env_str("NGO_CONTACT_EMAIL", "info@restart.example")
 # Behind nginx: take the client's address from X-Forwarded-For for the audit trail.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+
+# GDPR: people are erased (pseudonymised) this many years after their last activity.
+PEOPLE_RETENTION_YEARS = env_int("PEOPLE_RETENTION_YEARS", 5, minimum=1)

@@ -10,6 +10,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("staff/people/", include("restart.people.urls")),
+    path("staff/audit/", include("restart.core.audit_urls")),
     path("staff/", include("restart.staff.urls")),
     path("", include("restart.core.urls")),
 )

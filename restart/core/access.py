@@ -5,6 +5,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import resolve_url
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from restart.core.roles import Role
@@ -23,6 +24,7 @@ AREAS: dict[str, frozenset[str]] = {
     "campaign": frozenset({Role.MANAGER, Role.COORDINATOR}),
     "reports": frozenset({Role.MANAGER}),
     "accounts": frozenset({Role.MANAGER}),
+    "audit": frozenset({Role.MANAGER}),
 }
 
 AREA_LABELS = {
@@ -36,6 +38,7 @@ AREA_LABELS = {
     "campaign": _("Campaign"),
     "reports": _("Reports"),
     "accounts": _("Staff accounts"),
+    "audit": _("Audit trail"),
 }
 
 
@@ -56,9 +59,26 @@ def user_can_enter(user, area: str) -> bool:
     return bool(user_roles(user) & AREAS[area])
 
 
-def user_areas(user) -> list[tuple[str, str]]:
-    """The areas a user may open, with their labels, in navigation order."""
-    return [(area, AREA_LABELS[area]) for area in AREAS if user_can_enter(user, area)]
+# Where each area starts; areas whose module has not landed show a "coming soon" page.
+AREA_URLS = {
+    "dashboard": "staff:dashboard",
+    "people": "people:list",
+    "accounts": "staff:account_list",
+    "audit": "audit:list",
+}
+
+
+def area_url(area: str) -> str:
+    return reverse(AREA_URLS.get(area, f"staff:area_{area}"))
+
+
+def user_areas(user) -> list[dict]:
+    """The areas a user may open, with their labels and addresses, in navigation order."""
+    return [
+        {"area": area, "label": AREA_LABELS[area], "url": area_url(area)}
+        for area in AREAS
+        if user_can_enter(user, area)
+    ]
 
 
 def area_required(area: str):

@@ -29,10 +29,15 @@ def language_name(code: str, language: str | None = None) -> str:
 
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:
     """ISO 3166-1 alpha-2 countries, sorted by their name in the given language."""
-    locale = _locale(language or get_language() or "en")
+    return list(_country_choices(language or get_language() or "en"))
+
+
+@lru_cache(maxsize=16)
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    locale = _locale(language)
     countries = [
         (code, name)
         for code, name in locale.territories.items()
         if len(code) == 2 and code.isalpha() and code not in {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB", "XK"}
     ]
-    return sorted(countries, key=lambda item: item[1])
+    return tuple(sorted(countries, key=lambda item: item[1]))

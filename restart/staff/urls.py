@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from restart.core.access import AREAS
+from restart.core.access import AREA_URLS, AREAS
 from restart.core.views import staff_coming_soon
 from restart.staff import views
 from restart.staff.forms import StaffPasswordResetForm
@@ -54,5 +54,5 @@ urlpatterns = [
 urlpatterns += [
     path(f"{area}/", staff_coming_soon(area), name=f"area_{area}")
     for area in AREAS
-    if area not in {"dashboard", "accounts"}
+    if area not in AREA_URLS
 ]

@@ -90,7 +90,7 @@ def logout_view(request):
 
 @area_required("dashboard")
 def dashboard(request):
-    areas = [(area, label) for area, label in user_areas(request.user) if area != "dashboard"]
+    areas = [item for item in user_areas(request.user) if item["area"] != "dashboard"]
     return render(request, "staff/dashboard.html", {"areas": areas, "roles": sorted(user_roles(request.user))})
 
 

@@ -5,6 +5,7 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from restart.core.roles import Role, roles_sync
+from restart.people.demo import seed_people
 from restart.staff.models import User
 
 DEMO_PASSWORD = "restart-demo-2026"
@@ -19,7 +20,7 @@ DEMO_STAFF = [
 
 
 class Command(BaseCommand):
-    help = "Create demo staff accounts (one per role) with two-factor devices; idempotent."
+    help = "Create demo staff (one per role, with two-factor devices) and demo people; idempotent."
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
                 TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
         self.stdout.write(f"Demo staff: {created} created, {len(DEMO_STAFF) - created} already there.")
+        self.stdout.write(f"Demo people: {seed_people()} created.")
 
 
 def _groups(roles):

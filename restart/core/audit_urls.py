@@ -1,0 +1,7 @@
+from django.urls import path
+
+from restart.core import audit_views
+
+app_name = "audit"
+
+urlpatterns = [path("", audit_views.audit_list, name="list")]

@@ -1,0 +1,22 @@
+from django import template
+from django.conf import settings
+
+from restart.people.eligibility import citizenship_label
+
+register = template.Library()
+
+
+@register.filter
+def country(code: str) -> str:
+    """ISO code -> country name in the page's language ("—" when empty)."""
+    return citizenship_label(code) if code else "—"
+
+
+@register.filter
+def language_label(code: str) -> str:
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+@register.filter
+def has_refused(person, field: str) -> bool:
+    return person.has_refused(field)
