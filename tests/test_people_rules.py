@@ -101,7 +101,7 @@ people = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(fields=people)
 def test_the_database_filter_agrees_with_the_eligibility_shown_on_the_page(fields):
     # Runs in its own transaction per example (hypothesis + django_db would share one).

@@ -22,7 +22,8 @@ def people_visible() -> QuerySet[Person]:
 def eligible_q(*, today=None) -> Q:
     """The database form of `eligibility.eligible`, for filters and reports."""
     today = today or timezone.localdate()
-    third_country = ~Q(citizenship="") & ~Q(citizenship__in=EU_EEA_CH) & ~Q(second_citizenship__in=EU_EEA_CH)
+    has_citizenship = ~Q(citizenship="") | ~Q(second_citizenship="")
+    third_country = has_citizenship & ~Q(citizenship__in=EU_EEA_CH) & ~Q(second_citizenship__in=EU_EEA_CH)
     legal_stay = Q(residence_status__in=LEGAL_STAY) & (
         Q(residence_valid_until__isnull=True) | Q(residence_valid_until__gte=today)
     )
