@@ -6,7 +6,7 @@ import random
 from django.db import transaction
 
 from restart.people.models import Consent, Organization, Person, Region, ResidenceStatus, TargetGroup
-from restart.people.names import name_key
+from restart.people.names import latin
 from restart.people.services import consent_give, person_create
 
 DEMO_DOMAIN = "demo.restart.example"
@@ -59,7 +59,7 @@ ORGANIZATIONS = [
 
 
 def _email(given: str, family: str, number: int) -> str:
-    local = ".".join(name_key(part).replace(" ", "") for part in (given, family))
+    local = ".".join(latin(part) for part in (given, family))
     return f"{local}.{number}@{DEMO_DOMAIN}"
 
 

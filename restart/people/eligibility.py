@@ -64,5 +64,4 @@ def eligible(person) -> tuple[bool, str]:
     reasons = ", ".join(reason for _ok, reason in checks)
     if all(ok for ok, _reason in checks):
         return True, reasons
-    failed = ", ".join(reason for ok, reason in checks if not ok)
-    return False, _("not eligible: %(reasons)s") % {"reasons": failed}
+    return False, ", ".join(reason for ok, reason in checks if not ok)

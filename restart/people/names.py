@@ -31,6 +31,11 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def latin(text: str) -> str:
+    """A plain Latin spelling: "Wójcik" -> "wojcik", "Коваленко" -> "kovalenko"."""
+    return re.sub(r"[^a-z0-9]+", "-", _strip_accents(transliterate(text or ""))).strip("-")
+
+
 def name_key(text: str) -> str:
     """A lossy, script-independent key: equal for common spellings of one name."""
     key = _strip_accents(transliterate(text or ""))

@@ -1,6 +1,6 @@
 from django import template
-from django.conf import settings
 
+from restart.core.i18n import language_name
 from restart.people.eligibility import citizenship_label
 
 register = template.Library()
@@ -14,7 +14,8 @@ def country(code: str) -> str:
 
 @register.filter
 def language_label(code: str) -> str:
-    return dict(settings.LANGUAGES).get(code, code)
+    """Language code -> its name in the page's language ("uk" on a Polish page: "ukraiński")."""
+    return language_name(code) if code else "—"
 
 
 @register.filter

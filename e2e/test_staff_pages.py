@@ -1,0 +1,59 @@
+"""Every staff page passes axe-core and fits a 320-pixel screen, in Ukrainian."""
+
+import datetime
+
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from restart.core.roles import Role
+from restart.people.models import Consent, Organization
+from restart.people.services import consent_give, participation_record
+from tests.conftest import make_staff
+from tests.people_factories import make_person
+
+
+def _sign_in(page, email: str, device: TOTPDevice) -> None:
+    page.goto("/en/staff/login/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill("a-long-Passw0rd!")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Six-digit code").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Verify").click()
+    page.wait_for_url("**/en/staff/")
+
+
+def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
+    page = visit.page
+    manager = make_staff("manager@restart.example", Role.MANAGER, full_name="Magdalena Nowak")
+    device = TOTPDevice.objects.create(user=manager, name="phone", confirmed=True)
+    person = make_person(email="olena@example.org", notes="Needs a sworn translator.")
+    consent = consent_give(person=person, purpose=Consent.Purpose.SERVICE, text_version="2026-01", by=manager)
+    participation_record(person=person, kind="course", date=datetime.date(2026, 3, 2), source=person,
+                         attended=True, title="Polish A1")  # fmt: skip
+    restricted = make_person(full_name="Hidden Person", email="hidden@example.org")
+    restricted.restricted_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    restricted.restriction_reason = "Asked"
+    restricted.save()
+    organization = Organization.objects.create(name="Hotel Odra", nip="8992689516", city="Wrocław")
+    _sign_in(page, manager.email, device)
+
+    paths = [
+        "/uk/staff/", "/uk/staff/accounts/", f"/uk/staff/accounts/{manager.pk}/", "/uk/staff/accounts/invite/",
+        "/uk/staff/people/", "/uk/staff/people/?query=olena", "/uk/staff/people/new/",
+        f"/uk/staff/people/{person.pk}/", f"/uk/staff/people/{person.pk}/edit/",
+        f"/uk/staff/people/{person.pk}/merge/", f"/uk/staff/people/{person.pk}/merge/?other={restricted.pk}",
+        f"/uk/staff/people/{person.pk}/export/", f"/uk/staff/people/{person.pk}/restrict/",
+        f"/uk/staff/people/{person.pk}/erase/", f"/uk/staff/people/{person.pk}/consents/{consent.pk}/withdraw/",
+        "/uk/staff/people/restricted/", "/uk/staff/people/import/", "/uk/staff/people/organisations/",
+        f"/uk/staff/people/organisations/{organization.pk}/", "/uk/staff/audit/", "/uk/staff/courses/",
+    ]  # fmt: skip
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        for path in paths:
+            response = page.goto(path)
+            assert response.status == 200, path
+            if width == 1280:
+                visit.check_accessibility()
+            else:
+                overflow = page.evaluate("document.documentElement.scrollWidth")
+                assert overflow <= 320, f"{path} is {overflow}px wide at 320px"
