@@ -47,7 +47,7 @@ def _csv(rng: random.Random, count: int, offset: int) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def _staff_client() -> Client:
+def _staff_client(email: str = "bench@example.org") -> Client:
     from django.contrib.auth.models import Group
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -56,7 +56,7 @@ def _staff_client() -> Client:
     from restart.staff.models import User
 
     roles_sync()
-    user = User.objects.create_user("bench@example.org", "x", full_name="Bench")
+    user = User.objects.create_user(email, "x", full_name="Bench")
     user.groups.add(*Group.objects.filter(name=Role.MANAGER))
     device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
     client = Client()

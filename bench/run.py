@@ -49,9 +49,9 @@ def timed(function, repeat: int) -> dict:
 
 def main() -> None:
     setup_django()
-    from bench import people
+    from bench import infopoint, people
 
-    results = {"people": people.run(timed)}
+    results = {"people": people.run(timed), "infopoint": infopoint.run(timed)}
     for name, result in results.items():
         (OUT / f"{name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
     print(f"\n{'benchmark':44} {'p50 ms':>9} {'p95 ms':>9} {'queries':>8} {'× baseline':>11}")

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "restart.core",
     "restart.staff",
     "restart.people",
+    "restart.infopoint",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -11,7 +11,9 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("staff/people/", include("restart.people.urls")),
+    path("staff/information-point/", include("restart.infopoint.staff_urls")),
     path("staff/audit/", include("restart.core.audit_urls")),
     path("staff/", include("restart.staff.urls")),
+    path("information-point/", include("restart.infopoint.urls")),
     path("", include("restart.core.urls")),
 )

@@ -28,7 +28,7 @@ cat <<BANNER
 
   Demo logins (password: restart-demo-2026):
     manager@restart.example      consultant@restart.example   teacher@restart.example
-    coordinator@restart.example  employer@restart.example
+    coordinator@restart.example  employer@restart.example      lawyer@restart.example (specialist)
   Two-factor code for a demo login:  .venv/bin/python manage.py otp_code manager@restart.example
   E-mails are written to var/mail/.  Stop with Ctrl-C.
 

@@ -5,17 +5,22 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from restart.core.access import user_roles
 from restart.core.roles import Role
+from restart.infopoint.models import Consultation, ConsultationSlot
+from restart.people.models import Person
 from restart.staff.models import User
 
 
 def test_seed_demo_creates_one_login_per_role_and_is_idempotent(db):
     call_command("seed_demo", stdout=StringIO())
     call_command("seed_demo", stdout=StringIO())
-    assert User.objects.count() == len(Role)
     for role in Role:
         user = User.objects.get(email=f"{role.value}@restart.example")
         assert user_roles(user) == {role}
         assert TOTPDevice.objects.filter(user=user, confirmed=True).count() == 1
+    lawyer = User.objects.get(email="lawyer@restart.example")
+    assert lawyer.speciality == "lawyer" and TOTPDevice.objects.filter(user=lawyer).count() == 1
+    assert Person.objects.count() == 200
+    assert ConsultationSlot.objects.exists() and Consultation.objects.count() == 80
 
 
 def test_otp_code_prints_a_code_the_device_accepts(db):

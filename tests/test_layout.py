@@ -8,7 +8,7 @@ PUBLIC_PAGES = ["/pl/", "/uk/information-point/", "/ru/courses/", "/en/job-fair/
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
-def test_public_pages_answer_with_landmarks_and_a_skip_link(client, path):
+def test_public_pages_answer_with_landmarks_and_a_skip_link(client, db, path):
     response = client.get(path)
     html = response.content.decode()
     assert response.status_code == 200

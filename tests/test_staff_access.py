@@ -5,8 +5,10 @@ from django.urls import URLPattern, get_resolver, reverse
 
 from restart.core.access import AREAS
 from restart.core.roles import Role
+from restart.infopoint.models import Referral, Topic
 from restart.people.models import Consent, Organization, Person
 from tests.conftest import MODEL_BACKEND, make_staff, sign_in
+from tests.infopoint_factories import make_consultation, make_slot
 
 
 def _staff_views():
@@ -67,6 +69,8 @@ def _existing_objects(name: str, kwargs: dict, insider) -> dict:
     """Real objects for the URL's parameters, so the view has something to show."""
     if not kwargs:
         return {}
+    if name.startswith("infopoint_staff:"):
+        return _infopoint_objects(name, insider)
     if name.startswith("people:organization"):
         return {"pk": Organization.objects.create(name="Hotel Odra").pk}
     if name.startswith("people:"):
@@ -74,6 +78,27 @@ def _existing_objects(name: str, kwargs: dict, insider) -> dict:
         consent = Consent.objects.create(person=person, purpose="service", text_version="1")
         return {"pk": person.pk, "consent_pk": consent.pk} if "consent_pk" in kwargs else {"pk": person.pk}
     return {"pk": insider.pk}
+
+
+def _infopoint_objects(name: str, insider) -> dict:
+    consultation = make_consultation(consultant=insider)
+    if name == "infopoint_staff:slot_delete":
+        return {"pk": make_slot(insider).pk}
+    if name == "infopoint_staff:topic_edit":
+        return {"pk": Topic.objects.first().pk}
+    if name == "infopoint_staff:referral":
+        consent = Consent.objects.create(person=consultation.person, purpose="referral", text_version="1")
+        referral = Referral.objects.create(
+            consultation=consultation,
+            person=consultation.person,
+            kind="institution",
+            institution="MOPS",
+            reason="x",
+            consent=consent,
+            created_by=insider,
+        )
+        return {"pk": referral.pk}
+    return {"pk": consultation.pk}
 
 
 @pytest.mark.parametrize(("name", "area", "kwargs"), STAFF_VIEWS)

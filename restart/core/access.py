@@ -63,6 +63,7 @@ def user_can_enter(user, area: str) -> bool:
 AREA_URLS = {
     "dashboard": "staff:dashboard",
     "people": "people:list",
+    "infopoint": "infopoint_staff:week",
     "accounts": "staff:account_list",
     "audit": "audit:list",
 }

@@ -6,7 +6,6 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("information-point/", views.public_coming_soon("infopoint"), name="infopoint"),
     path("courses/", views.public_coming_soon("courses"), name="courses"),
     path("job-fair/", views.public_coming_soon("jobfair"), name="jobfair"),
     path("meetings/", views.public_coming_soon("events"), name="events"),

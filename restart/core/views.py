@@ -9,6 +9,7 @@ from restart.core.access import AREA_LABELS, area_required
 # The programme's public offer; each module replaces its "coming soon" page as it lands.
 OFFER = {
     "infopoint": {
+        "url": "infopoint:overview",
         "title": _("Information point"),
         "summary": _(
             "Free consultations in Ukrainian, Polish, Russian and English on legal stay and work, "
@@ -16,6 +17,7 @@ OFFER = {
         ),
     },
     "courses": {
+        "url": "core:courses",
         "title": _("Polish courses “Let's mów”"),
         "summary": _(
             "Three- to four-month courses in small groups at every level, with a subsidised fee "
@@ -23,6 +25,7 @@ OFFER = {
         ),
     },
     "jobfair": {
+        "url": "core:jobfair",
         "title": _("Job fair for foreigners"),
         "summary": _(
             "Meet employers who want to hire you, see offers that match your skills and book "
@@ -30,6 +33,7 @@ OFFER = {
         ),
     },
     "events": {
+        "url": "core:events",
         "title": _("Integration meetings"),
         "summary": _(
             "English Speaking Club, French online, Ashtanga yoga and trainings for teachers of "
@@ -37,6 +41,7 @@ OFFER = {
         ),
     },
     "campaign": {
+        "url": "core:campaign",
         "title": _("“Jestem wrocławianinem tak jak Ty”"),
         "summary": _("Our social campaign and film about the people who made Wrocław their home."),
     },

@@ -181,6 +181,7 @@ class Consent(models.Model):
         SHARE_WITH_EMPLOYERS = "share_with_employers", _("showing my profile to employers")
         PHOTOS = "photos", _("photos and film of me")
         NEWSLETTER = "newsletter", _("newsletter")
+        REFERRAL = "referral", _("passing my case to a specialist or an outside institution")
 
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices)

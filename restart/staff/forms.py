@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from restart.core.notifications import mail_send
 from restart.core.roles import ROLE_DESCRIPTIONS, Role
-from restart.staff.models import User
+from restart.staff.models import Speciality, User
 
 
 class LoginForm(AuthenticationForm):
@@ -63,6 +63,10 @@ class StaffEditForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     language = forms.ChoiceField(label=_("Language for e-mails"), choices=settings.LANGUAGES)
     roles = RolesField(required=False)
+    speciality = forms.ChoiceField(
+        label=_("Speciality"), required=False, choices=[("", _("none")), *Speciality.choices],
+        help_text=_("Specialists receive referrals from the information point."),
+    )
 
 
 class StaffSearchForm(forms.Form):

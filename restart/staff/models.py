@@ -22,6 +22,14 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **fields)
 
 
+class Speciality(models.TextChoices):
+    LAWYER = "lawyer", _("lawyer")
+    PSYCHOLOGIST = "psychologist", _("psychologist")
+    CAREER_ADVISER = "career_adviser", _("career adviser")
+    SOCIAL_WORKER = "social_worker", _("social worker")
+    INTERCULTURAL = "intercultural", _("intercultural assistant")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A staff member (or an employer's contact) who signs in; roles are Django groups."""
 
@@ -34,6 +42,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(
         _("Django admin access"), default=False, help_text=_("May open the technical admin site.")
     )
+    speciality = models.CharField(
+        _("speciality"), max_length=20, choices=Speciality.choices, blank=True,
+        help_text=_("For specialist consultations: referrals can be sent to this person."),
+    )  # fmt: skip
     date_joined = models.DateTimeField(_("invited on"), default=timezone.now)
     invited_by = models.ForeignKey(
         "self", verbose_name=_("invited by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -96,6 +96,7 @@ def staff_update(
     language: str,
     roles: list[str],
     by: User,
+    speciality: str = "",
     request: HttpRequest | None = None,
 ) -> User:
     before = sorted(user.groups.values_list("name", flat=True))
@@ -103,7 +104,8 @@ def staff_update(
         raise ValidationError({"roles": _("You cannot take the manager role away from yourself.")})
     user.full_name = full_name
     user.language = language
-    user.save(update_fields=["full_name", "language"])
+    user.speciality = speciality
+    user.save(update_fields=["full_name", "language", "speciality"])
     _set_roles(user, roles)
     audit_record(
         actor=by,

@@ -136,6 +136,7 @@ def account_edit(request, pk: int):
         "full_name": account.full_name,
         "language": account.language,
         "roles": list(account.groups.values_list("name", flat=True)),
+        "speciality": account.speciality,
     }
     form = StaffEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -5,6 +5,7 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from restart.core.roles import Role, roles_sync
+from restart.infopoint.demo import seed_infopoint
 from restart.people.demo import seed_people
 from restart.staff.models import User
 
@@ -36,10 +37,12 @@ class Command(BaseCommand):
                 user.save()
                 user.groups.add(*_groups(roles))
                 created += 1
-            if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-                TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
         self.stdout.write(f"Demo staff: {created} created, {len(DEMO_STAFF) - created} already there.")
         self.stdout.write(f"Demo people: {seed_people()} created.")
+        self.stdout.write(f"Demo information point: {seed_infopoint(password=DEMO_PASSWORD)}.")
+        # Every demo login gets an authenticator; `manage.py otp_code EMAIL` prints its code.
+        for user in User.objects.filter(email__endswith="@restart.example", totpdevice__isnull=True):
+            TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
 
 
 def _groups(roles):

@@ -1,0 +1,185 @@
+"""Public booking: book, move and cancel with a private link; mails with calendar files."""
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from restart.core.audit import audit_record
+from restart.core.calendar import ics_event
+from restart.core.notifications import Attachment, mail_send
+from restart.infopoint.models import Consultation, ConsultationSlot, Topic
+from restart.infopoint.records import participation_sync
+from restart.infopoint.selectors import BOOKING_LEAD, slot_is_free
+from restart.infopoint.tasks import consultation_remind
+from restart.people.models import Consent, Person
+from restart.people.selectors import people_visible
+from restart.people.services import consent_give, person_create
+
+MANAGE_SALT = "restart.infopoint.manage"
+MANAGE_MAX_AGE = 120 * 24 * 3600
+PRIVACY_NOTICE_VERSION = "2026-01"
+REMINDER_BEFORE = datetime.timedelta(days=1)
+
+
+class SlotUnavailable(Exception):
+    """The slot was taken (or is no longer bookable) by the time the booking arrived."""
+
+
+def manage_token(consultation: Consultation) -> str:
+    return signing.dumps({"c": consultation.pk, "s": consultation.manage_secret}, salt=MANAGE_SALT, compress=True)
+
+
+def consultation_from_token(token: str) -> Consultation | None:
+    """The booking a manage link points to, or None for a tampered, expired or unknown link."""
+    try:
+        data = signing.loads(token, salt=MANAGE_SALT, max_age=MANAGE_MAX_AGE)
+        consultation = Consultation.objects.select_related("person", "slot").get(pk=int(data["c"]))
+    except (signing.BadSignature, KeyError, TypeError, ValueError, Consultation.DoesNotExist):
+        return None
+    return consultation if consultation.manage_secret == data["s"] else None
+
+
+def manage_url(consultation: Consultation, request: HttpRequest | None = None) -> str:
+    with translation.override(consultation.person.preferred_language):
+        path = reverse("infopoint:manage", kwargs={"token": manage_token(consultation)})
+    return request.build_absolute_uri(path) if request else settings.SITE_URL + path
+
+
+def _locked_free_slot(slot_id: int, *, language: str, channel: str) -> ConsultationSlot:
+    slot = ConsultationSlot.objects.select_for_update().filter(pk=slot_id).select_related("consultant").first()
+    bookable = (
+        slot is not None
+        and slot.starts_at >= timezone.now() + BOOKING_LEAD
+        and language in slot.language_list
+        and slot.channel == channel
+        and slot.consultant.is_active
+    )
+    if not bookable or not slot_is_free(slot):
+        raise SlotUnavailable
+    return slot
+
+
+def _person_for_booking(*, full_name: str, email: str, phone: str, language: str) -> Person:
+    """The existing record when the e-mail or phone matches; otherwise a new one."""
+    known = people_visible().filter(erased_at__isnull=True)
+    person = (email and known.filter(email__iexact=email).first()) or (phone and known.filter(phone=phone).first())
+    if person:
+        return person
+    data = {"full_name": full_name, "email": email, "phone": phone, "preferred_language": language}
+    return person_create(data=data, by=None, action="person.create_by_booking")
+
+
+@transaction.atomic
+def consultation_book(
+    *,
+    slot_id: int,
+    topic: Topic,
+    language: str,
+    channel: str,
+    full_name: str,
+    email: str,
+    phone: str,
+    question: str = "",
+    request: HttpRequest | None = None,
+) -> Consultation:
+    """Book a slot for a migrant; two requests for the last slot give one booking and one SlotUnavailable."""
+    slot = _locked_free_slot(slot_id, language=language, channel=channel)
+    person = _person_for_booking(full_name=full_name, email=email, phone=phone, language=language)
+    consent_give(person=person, purpose=Consent.Purpose.SERVICE, text_version=PRIVACY_NOTICE_VERSION, by=None,
+                 request=request)  # fmt: skip
+    try:
+        with transaction.atomic():
+            consultation = Consultation.objects.create(
+                person=person, slot=slot, consultant=slot.consultant, starts_at=slot.starts_at,
+                duration_minutes=slot.duration_minutes, language=language, channel=channel, question=question[:2000],
+            )  # fmt: skip
+    except IntegrityError as exc:  # the database's unique guard, should a lock ever be missing
+        raise SlotUnavailable from exc
+    consultation.topics.set([topic])
+    participation_sync(consultation)
+    audit_record(actor=None, action="consultation.book", obj=consultation, request=request)
+    notify(consultation=consultation, kind="confirmation", request=request)
+    _schedule_reminder(consultation)
+    return consultation
+
+
+@transaction.atomic
+def consultation_move(*, consultation: Consultation, slot_id: int, request: HttpRequest | None = None) -> Consultation:
+    consultation = Consultation.objects.select_for_update().select_related("person").get(pk=consultation.pk)
+    if not consultation.is_upcoming:
+        raise SlotUnavailable
+    slot = _locked_free_slot(slot_id, language=consultation.language, channel=consultation.channel)
+    consultation.slot = slot
+    consultation.consultant = slot.consultant
+    consultation.starts_at = slot.starts_at
+    consultation.duration_minutes = slot.duration_minutes
+    consultation.calendar_sequence += 1
+    consultation.save()
+    participation_sync(consultation)
+    audit_record(actor=None, action="consultation.move", obj=consultation, request=request)
+    notify(consultation=consultation, kind="moved", request=request)
+    _schedule_reminder(consultation)
+    return consultation
+
+
+@transaction.atomic
+def consultation_cancel(*, consultation: Consultation, by=None, request: HttpRequest | None = None) -> Consultation:
+    consultation = Consultation.objects.select_for_update().select_related("person").get(pk=consultation.pk)
+    if consultation.status != Consultation.Status.BOOKED:
+        return consultation
+    consultation.status = Consultation.Status.CANCELLED
+    consultation.calendar_sequence += 1
+    consultation.save(update_fields=["status", "calendar_sequence", "updated_at"])
+    participation_sync(consultation)
+    audit_record(actor=by, action="consultation.cancel", obj=consultation, request=request)
+    if consultation.starts_at > timezone.now():
+        notify(consultation=consultation, kind="cancelled", request=request)
+    return consultation
+
+
+def _schedule_reminder(consultation: Consultation) -> None:
+    remind_at = consultation.starts_at - REMINDER_BEFORE
+    if remind_at <= timezone.now() or not consultation.person.email:
+        return  # booked for tomorrow or sooner: the confirmation is the reminder
+    consultation_remind.using(run_after=remind_at).enqueue(
+        consultation_id=consultation.pk, starts_at=consultation.starts_at.isoformat()
+    )
+
+
+def notify(*, consultation: Consultation, kind: str, request: HttpRequest | None = None) -> None:
+    """Mail the person, in their language, with the calendar file of the booking."""
+    person = consultation.person
+    if not person.email:
+        return
+    language = person.preferred_language
+    with translation.override(language):
+        summary = _("Consultation at the information point")
+        location = consultation.slot.place if consultation.slot else ""
+        ics = ics_event(
+            uid=f"consultation-{consultation.pk}@{settings.PROGRAMME_NAME.lower()}",
+            starts_at=consultation.starts_at,
+            ends_at=consultation.ends_at,
+            summary=summary,
+            location=location or consultation.get_channel_display(),
+            sequence=consultation.calendar_sequence,
+            cancelled=kind == "cancelled",
+        )
+    mail_send(
+        to=person.email,
+        template=f"infopoint/email/{kind}",
+        context={
+            "person": person,
+            "consultation": consultation,
+            "place": location,
+            "manage_url": manage_url(consultation, request),
+            "programme_name": settings.PROGRAMME_NAME,
+        },
+        language=language,
+        attachments=[Attachment("consultation.ics", ics, "text/calendar")],
+    )

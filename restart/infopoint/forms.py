@@ -1,0 +1,198 @@
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from restart.infopoint.models import Channel, Consultation, Referral, Topic
+from restart.people.validators import normalise_phone
+
+
+class TopicChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, topic: Topic) -> str:
+        return topic.name()
+
+
+class TopicsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, topic: Topic) -> str:
+        return f"{topic.parent.name()} › {topic.name()}" if topic.parent_id else topic.name()
+
+
+def _topics_in_tree_order():
+    return Topic.objects.filter(active=True).select_related("parent").order_by("parent__position", "position")
+
+
+class BookingChoiceForm(forms.Form):
+    """Step 1 of booking: what about, in which language, how."""
+
+    topic = TopicChoiceField(
+        label=_("What is your question about?"),
+        queryset=Topic.objects.filter(active=True, parent__isnull=True),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    language = forms.ChoiceField(label=_("Language of the consultation"), choices=settings.LANGUAGES,
+                                 widget=forms.RadioSelect)  # fmt: skip
+    channel = forms.ChoiceField(label=_("How would you like to talk?"), choices=Channel.choices,
+                                widget=forms.RadioSelect)  # fmt: skip
+
+
+class BookingDetailsForm(forms.Form):
+    """Step 3: who is booking, and their consent to the privacy notice."""
+
+    full_name = forms.CharField(label=_("Your name"), max_length=200,
+                                widget=forms.TextInput(attrs={"autocomplete": "name"}))  # fmt: skip
+    email = forms.EmailField(
+        label=_("E-mail address"), required=False, help_text=_("We send the confirmation and a reminder here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )  # fmt: skip
+    phone = forms.CharField(
+        label=_("Phone number"), required=False, max_length=30,
+        help_text=_("With the country code, for example +380 67 123 4567."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )  # fmt: skip
+    question = forms.CharField(
+        label=_("Your question in a few words (optional)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+    consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that my data is used to arrange this consultation."),
+        error_messages={"required": _("Tick the box to agree to the privacy notice; without it we cannot book.")},
+    )
+
+    def clean_phone(self) -> str:
+        return normalise_phone(self.cleaned_data.get("phone", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        reachable = cleaned.get("email") or cleaned.get("phone") or "email" in self.errors or "phone" in self.errors
+        if not reachable:
+            self.add_error("email", _("Give an e-mail address or a phone number so that we can reach you."))
+        return cleaned
+
+
+class AvailabilityForm(forms.Form):
+    first_day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}))
+    slot_minutes = forms.TypedChoiceField(
+        label=_("Length of one consultation"), coerce=int, initial=45,
+        choices=[(30, _("30 minutes")), (45, _("45 minutes")), (60, _("60 minutes")), (90, _("90 minutes"))],
+    )  # fmt: skip
+    languages = forms.MultipleChoiceField(label=_("Languages"), choices=settings.LANGUAGES,
+                                          widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    place = forms.CharField(label=_("Place or link"), max_length=200, required=False)
+    repeat_until = forms.DateField(
+        label=_("Repeat every week until"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for this day only."),
+    )  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        day, start, end, until = (cleaned.get(key) for key in ("first_day", "start", "end", "repeat_until"))
+        if day and day < timezone.localdate():
+            self.add_error("first_day", _("Choose today or a later day."))
+        if start and end and end <= start:
+            self.add_error("end", _("The end must be later than the start."))
+        if day and until:
+            if until < day:
+                self.add_error("repeat_until", _("The last day cannot be before the first."))
+            elif until > day + datetime.timedelta(weeks=26):
+                self.add_error("repeat_until", _("Publish at most 26 weeks at once."))
+        return cleaned
+
+
+class ConsultationRecordForm(forms.ModelForm):
+    topics = TopicsField(label=_("Topics"), queryset=_topics_in_tree_order(), required=False,
+                         widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    follow_up_on = forms.DateField(label=_("Follow-up date"), required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+
+    class Meta:
+        model = Consultation
+        fields = ["status", "topics", "language", "channel", "duration_minutes", "notes", "outcome", "follow_up_on",
+                  "recognition_applied", "long_term_residence_applied"]  # fmt: skip
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4}), "outcome": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, notes_editable: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = _topics_in_tree_order()
+        if not notes_editable:
+            self.fields["notes"].disabled = True
+            self.fields["notes"].help_text = _("Only the consultant of this case or a manager may change these notes.")
+
+    def clean_duration_minutes(self):
+        minutes = self.cleaned_data["duration_minutes"]
+        if not 5 <= minutes <= 480:
+            raise forms.ValidationError(_("Between 5 and 480 minutes."))
+        return minutes
+
+
+class WalkInForm(ConsultationRecordForm):
+    person = forms.IntegerField(
+        label=_("Person number"), min_value=1, help_text=_("Shown as # on the person's page; add the person first.")
+    )
+    starts_at = forms.DateTimeField(label=_("Date and time"),
+                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))  # fmt: skip
+
+    field_order = ["person", "starts_at"]
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        if starts_at > timezone.now() + datetime.timedelta(hours=1):
+            raise forms.ValidationError(_("A walk-in consultation is recorded after it happened."))
+        return starts_at
+
+
+class SpecialistField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return f"{user.full_name} ({user.get_speciality_display()})"
+
+
+class ReferralForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Refer to"), choices=Referral.Kind.choices, widget=forms.RadioSelect)
+    specialist = SpecialistField(
+        label=_("Specialist"), required=False,
+        queryset=get_user_model().objects.filter(is_active=True).exclude(speciality="").order_by("full_name"),
+    )  # fmt: skip
+    institution = forms.CharField(label=_("Institution"), max_length=200, required=False)
+    reason = forms.CharField(label=_("Reason for the referral"), widget=forms.Textarea(attrs={"rows": 3}))
+    consent_now = forms.BooleanField(
+        label=_("The person agrees that their case is passed on (consent recorded now)"), required=False
+    )
+
+
+class ReferralUpdateForm(forms.ModelForm):
+    class Meta:
+        model = Referral
+        fields = ["status", "outcome"]
+        widgets = {"outcome": forms.Textarea(attrs={"rows": 3})}
+
+
+class TopicForm(forms.ModelForm):
+    """A topic with one name field per configured language."""
+
+    class Meta:
+        model = Topic
+        fields = ["slug", "parent", "is_employment", "position", "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Topic.objects.filter(parent__isnull=True).exclude(pk=self.instance.pk)
+        for code, name in settings.LANGUAGES:
+            self.fields[f"name_{code}"] = forms.CharField(
+                label=_("Name in %(language)s") % {"language": name}, max_length=200,
+                required=code == settings.LANGUAGE_CODE, initial=self.instance.names.get(code, ""),
+            )  # fmt: skip
+
+    def save(self, commit=True):
+        topic = super().save(commit=False)
+        topic.names = {
+            code: self.cleaned_data[f"name_{code}"].strip()
+            for code, _name in settings.LANGUAGES
+            if self.cleaned_data.get(f"name_{code}", "").strip()
+        }
+        return topic

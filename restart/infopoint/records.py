@@ -1,0 +1,195 @@
+"""Staff writes: availability, consultation records, walk-ins, referrals, topics."""
+
+import datetime
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from restart.core.access import user_roles
+from restart.core.audit import audit_record
+from restart.core.roles import Role
+from restart.infopoint.models import Consultation, ConsultationSlot, Referral, Topic
+from restart.people.models import Consent, Participation, Person
+from restart.people.services import consent_give, participation_record
+
+MAX_SLOTS_PER_PUBLICATION = 300
+
+
+def participation_sync(consultation: Consultation) -> None:
+    """Keep the person's ledger row in step with the consultation (same transaction as the caller)."""
+    attended = consultation.status == Consultation.Status.ATTENDED
+    topics = list(consultation.topics.select_related("parent")) if consultation.pk else []
+    employment = any(topic.is_employment or (topic.parent and topic.parent.is_employment) for topic in topics)
+    participation_record(
+        person=consultation.person,
+        kind=Participation.Kind.CONSULTATION,
+        date=timezone.localtime(consultation.starts_at).date(),
+        source=consultation,
+        attended=attended,
+        title=", ".join(topic.name() for topic in topics)[:200],
+        professional_guidance=attended and employment,
+        recognition_applied=consultation.recognition_applied,
+        long_term_residence_applied=consultation.long_term_residence_applied,
+    )
+
+
+@transaction.atomic
+def availability_publish(
+    *,
+    consultant,
+    first_day: datetime.date,
+    start: datetime.time,
+    end: datetime.time,
+    slot_minutes: int,
+    languages: list[str],
+    channel: str,
+    place: str = "",
+    repeat_until: datetime.date | None = None,
+    by,
+    request: HttpRequest | None = None,
+) -> list[ConsultationSlot]:
+    """Cut [start, end) into slots on `first_day` and, if asked, on the same weekday until `repeat_until`.
+    Times that overlap the consultant's existing slots are skipped."""
+    tz = timezone.get_current_timezone()
+    series = uuid.uuid4().hex if repeat_until else ""
+    days = [first_day]
+    while repeat_until and days[-1] + datetime.timedelta(days=7) <= repeat_until:
+        days.append(days[-1] + datetime.timedelta(days=7))
+    created = []
+    for day in days:
+        at = datetime.datetime.combine(day, start, tzinfo=tz)
+        day_end = datetime.datetime.combine(day, end, tzinfo=tz)
+        while at + datetime.timedelta(minutes=slot_minutes) <= day_end:
+            ends = at + datetime.timedelta(minutes=slot_minutes)
+            overlaps = ConsultationSlot.objects.filter(consultant=consultant, starts_at__lt=ends, ends_at__gt=at)
+            if at > timezone.now() and not overlaps.exists():
+                created.append(
+                    ConsultationSlot(
+                        consultant=consultant,
+                        starts_at=at,
+                        ends_at=ends,
+                        channel=channel,
+                        place=place,
+                        languages=ConsultationSlot.pack_languages(languages),
+                        series=series,
+                    )
+                )
+            at = ends
+            if len(created) > MAX_SLOTS_PER_PUBLICATION:
+                raise ValidationError(_("That would create more than 300 slots. Choose a shorter period."))
+    ConsultationSlot.objects.bulk_create(created)
+    if created:
+        audit_record(actor=by, action="slots.publish", obj=consultant, request=request, details={"count": len(created)})
+    return created
+
+
+@transaction.atomic
+def slot_delete(*, slot: ConsultationSlot, by, request: HttpRequest | None = None) -> None:
+    slot = ConsultationSlot.objects.select_for_update().get(pk=slot.pk)
+    if slot.consultations.filter(status__in=Consultation.ACTIVE_STATUSES).exists():
+        raise ValidationError(_("This slot is booked. Cancel or move the booking first."))
+    slot.delete()
+
+
+def may_edit_notes(user, consultation: Consultation) -> bool:
+    return consultation.consultant_id == user.pk or Role.MANAGER in user_roles(user)
+
+
+RECORD_FIELDS = ("language", "channel", "duration_minutes", "status", "outcome", "follow_up_on",
+                 "recognition_applied", "long_term_residence_applied")  # fmt: skip
+
+
+@transaction.atomic
+def consultation_record_update(
+    *, consultation: Consultation, data: dict, topics: list[Topic], by, request: HttpRequest | None = None
+) -> Consultation:
+    """Save the consultant's record; status changes update the person's participation in the same transaction."""
+    consultation = Consultation.objects.select_for_update().select_related("person").get(pk=consultation.pk)
+    if "notes" in data and data["notes"] != consultation.notes:
+        if not may_edit_notes(by, consultation):
+            raise PermissionDenied(_("Only the consultant of this case or a manager may change its private notes."))
+        consultation.notes = data["notes"]
+    before = consultation.status
+    for field in RECORD_FIELDS:
+        if field in data:
+            setattr(consultation, field, data[field])
+    consultation.save()
+    consultation.topics.set(topics)
+    participation_sync(consultation)
+    audit_record(actor=by, action="consultation.record", obj=consultation, request=request,
+                 details={"status": [before, consultation.status]})  # fmt: skip
+    return consultation
+
+
+@transaction.atomic
+def consultation_walk_in(
+    *, person: Person, consultant, starts_at: datetime.datetime, data: dict, topics: list[Topic], by,
+    request: HttpRequest | None = None,
+) -> Consultation:  # fmt: skip
+    """A consultation without a booking: someone came in or called."""
+    consultation = Consultation.objects.create(
+        person=person, consultant=consultant, starts_at=starts_at, walk_in=True,
+        **{field: data[field] for field in (*RECORD_FIELDS, "notes") if field in data},
+    )  # fmt: skip
+    consultation.topics.set(topics)
+    participation_sync(consultation)
+    audit_record(actor=by, action="consultation.walk_in", obj=consultation, request=request)
+    return consultation
+
+
+def _referral_consent(*, person: Person, consent_now: bool, by, request) -> Consent:
+    consent = person.consents.filter(purpose=Consent.Purpose.REFERRAL, withdrawn_at__isnull=True).first()
+    if consent:
+        return consent
+    if not consent_now:
+        raise ValidationError(
+            {"consent_now": _("A referral needs the person's consent. Ask them, then tick the box.")}
+        )
+    return consent_give(person=person, purpose=Consent.Purpose.REFERRAL, text_version="2026-01", by=by,
+                        request=request)  # fmt: skip
+
+
+@transaction.atomic
+def referral_create(
+    *, consultation: Consultation, kind: str, specialist=None, institution: str = "", reason: str,
+    consent_now: bool, by, request: HttpRequest | None = None,
+) -> Referral:  # fmt: skip
+    if kind == Referral.Kind.SPECIALIST and specialist is None:
+        raise ValidationError({"specialist": _("Choose the specialist.")})
+    if kind == Referral.Kind.INSTITUTION and not institution.strip():
+        raise ValidationError({"institution": _("Name the institution.")})
+    consent = _referral_consent(person=consultation.person, consent_now=consent_now, by=by, request=request)
+    referral = Referral.objects.create(
+        consultation=consultation, person=consultation.person, kind=kind,
+        specialist=specialist if kind == Referral.Kind.SPECIALIST else None,
+        institution=institution if kind == Referral.Kind.INSTITUTION else "",
+        reason=reason, consent=consent, created_by=by,
+    )  # fmt: skip
+    audit_record(actor=by, action="referral.create", obj=referral, request=request)
+    return referral
+
+
+@transaction.atomic
+def referral_update(
+    *, referral: Referral, status: str, outcome: str, by, request: HttpRequest | None = None
+) -> Referral:
+    allowed = by.pk in (referral.specialist_id, referral.created_by_id) or Role.MANAGER in user_roles(by)
+    if not allowed:
+        raise PermissionDenied
+    referral.status = status
+    referral.outcome = outcome
+    referral.save(update_fields=["status", "outcome", "updated_at"])
+    audit_record(actor=by, action="referral.update", obj=referral, request=request, details={"status": status})
+    return referral
+
+
+@transaction.atomic
+def topic_save(*, topic: Topic, by, request: HttpRequest | None = None) -> Topic:
+    created = topic.pk is None
+    topic.save()
+    audit_record(actor=by, action="topic.create" if created else "topic.update", obj=topic, request=request)
+    return topic
