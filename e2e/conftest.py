@@ -65,6 +65,15 @@ class Visit:
         assert violations == [], f"axe found on {self.page.url}: {violations}"
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    """Browser tests flush the database between tests, data migrations included: reload what they loaded."""
+    from restart.infopoint.models import Topic
+    from restart.infopoint.topics import load_topics
+
+    load_topics(Topic)
+
+
 @pytest.fixture
 def visit(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})

@@ -15,6 +15,7 @@ from restart.core.roles import Role
 from restart.infopoint import booking, selectors
 from restart.infopoint.models import Consultation, Topic
 from restart.infopoint.tasks import consultation_remind
+from restart.infopoint.topics import load_topics
 from restart.people.models import Consent, Participation, Person
 from tests.conftest import make_staff, run_worker
 from tests.infopoint_factories import make_slot
@@ -182,6 +183,7 @@ def test_concurrent_bookings_of_the_last_slot_give_one_booking_and_one_clear_ref
     if connection.vendor != "postgresql":
         pytest.skip("real row locks: this runs in the PostgreSQL pass of `make test`")
     consultant = make_staff("race@restart.example", Role.CONSULTANT)
+    load_topics(Topic)  # a transactional test starts from a flushed database
     topic = Topic.objects.get(slug="legal-stay")
     for round_number in range(3):
         slot = make_slot(consultant, days=2 + round_number)

@@ -172,3 +172,9 @@ def test_a_manager_edits_a_topic_in_every_language_and_the_public_sees_it(client
     assert topic.names == {"pl": "Mieszkanie", "uk": "Житло й оренда", "en": "Housing"}
     assert "Житло й оренда" in client.get("/uk/information-point/book/").content.decode()
     assert "Mieszkanie" in client.get("/ru/information-point/book/").content.decode()  # falls back to Polish
+
+
+@pytest.mark.parametrize("week", ["2026-13-45", "yesterday", "", "2026-02-30"])
+def test_the_week_survives_any_date_in_the_address(consultant_client, week):
+    response = consultant_client.get(reverse("infopoint_staff:week"), {"week": week, "consultant": "x"})
+    assert response.status_code == 200

@@ -32,12 +32,19 @@ def _consultants():
     return get_user_model().objects.filter(is_active=True, groups__name=Role.CONSULTANT).order_by("full_name")
 
 
+def _date_or_today(text: str) -> datetime.date:
+    try:
+        return parse_date(text.strip()) or timezone.localdate()
+    except ValueError:  # "2026-13-45": well formed, impossible
+        return timezone.localdate()
+
+
 @area_required("infopoint")
 def week(request):
     consultant = request.user
     if consultant_id := request.GET.get("consultant", "").strip():
         consultant = get_object_or_404(get_user_model(), pk=consultant_id) if consultant_id.isdigit() else consultant
-    monday = selectors.week_start(parse_date(request.GET.get("week", "") or "") or timezone.localdate())
+    monday = selectors.week_start(_date_or_today(request.GET.get("week", "")))
     return render(
         request,
         "infopoint/staff/week.html",
