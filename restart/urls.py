@@ -7,13 +7,16 @@ from restart.core.views import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("restart.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("staff/people/", include("restart.people.urls")),
     path("staff/information-point/", include("restart.infopoint.staff_urls")),
+    path("staff/knowledge/", include("restart.knowledge.staff_urls")),
     path("staff/audit/", include("restart.core.audit_urls")),
     path("staff/", include("restart.staff.urls")),
+    path("information-point/knowledge/", include("restart.knowledge.urls")),
     path("information-point/", include("restart.infopoint.urls")),
     path("", include("restart.core.urls")),
 )

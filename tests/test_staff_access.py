@@ -6,6 +6,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from restart.core.access import AREAS
 from restart.core.roles import Role
 from restart.infopoint.models import Referral, Topic
+from restart.knowledge.models import Article
 from restart.people.models import Consent, Organization, Person
 from tests.conftest import MODEL_BACKEND, make_staff, sign_in
 from tests.infopoint_factories import make_consultation, make_slot
@@ -69,6 +70,8 @@ def _existing_objects(name: str, kwargs: dict, insider) -> dict:
     """Real objects for the URL's parameters, so the view has something to show."""
     if not kwargs:
         return {}
+    if name.startswith("knowledge_staff:"):
+        return {"pk": Article.objects.create(slug="pesel").pk}
     if name.startswith("infopoint_staff:"):
         return _infopoint_objects(name, insider)
     if name.startswith("people:organization"):

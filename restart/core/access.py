@@ -64,6 +64,7 @@ AREA_URLS = {
     "dashboard": "staff:dashboard",
     "people": "people:list",
     "infopoint": "infopoint_staff:week",
+    "knowledge": "knowledge_staff:list",
     "accounts": "staff:account_list",
     "audit": "audit:list",
 }

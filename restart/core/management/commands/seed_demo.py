@@ -6,6 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from restart.core.roles import Role, roles_sync
 from restart.infopoint.demo import seed_infopoint
+from restart.knowledge.demo import seed_articles
 from restart.people.demo import seed_people
 from restart.staff.models import User
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo staff: {created} created, {len(DEMO_STAFF) - created} already there.")
         self.stdout.write(f"Demo people: {seed_people()} created.")
         self.stdout.write(f"Demo information point: {seed_infopoint(password=DEMO_PASSWORD)}.")
+        self.stdout.write(f"Demo knowledge base: {seed_articles()}.")
         # Every demo login gets an authenticator; `manage.py otp_code EMAIL` prints its code.
         for user in User.objects.filter(email__endswith="@restart.example", totpdevice__isnull=True):
             TOTPDevice.objects.create(user=user, name="demo", confirmed=True)

@@ -1,0 +1,93 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Article(models.Model):
+    """An answer to a question migrants ask often, written in one or more languages."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+
+    slug = models.SlugField(_("address"), max_length=120, unique=True)
+    topic = models.ForeignKey(
+        "infopoint.Topic", verbose_name=_("topic"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="articles",
+    )  # fmt: skip
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    sources = models.TextField(_("sources"), blank=True, help_text=_("One address per line, official pages first."))
+    is_demo = models.BooleanField(_("demo content to be reviewed"), default=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+    @property
+    def source_list(self) -> list[str]:
+        return [line.strip() for line in self.sources.splitlines() if line.strip()]
+
+
+class ArticleTranslation(models.Model):
+    """One language version of an article, with what the search index needs."""
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE,
+                                related_name="translations")  # fmt: skip
+    language = models.CharField(_("language"), max_length=10)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("text"), help_text=_("Markdown: **bold**, lists with -, links [text](https://…)."))
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    indexed_length = models.PositiveIntegerField(default=0, editable=False)
+    indexed_at = models.DateTimeField(null=True, editable=False, db_index=True)
+    embedding = models.BinaryField(null=True, editable=False)
+    embedding_model = models.CharField(max_length=100, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [models.UniqueConstraint(fields=["article", "language"], name="one_translation_per_language")]
+
+    def __str__(self) -> str:
+        return f"{self.article.slug} [{self.language}]"
+
+
+class SearchTerm(models.Model):
+    """A lemma of a translation with its weighted frequency: the lexical index (BM25)."""
+
+    translation = models.ForeignKey(ArticleTranslation, on_delete=models.CASCADE, related_name="terms")
+    lemma = models.CharField(max_length=80, db_index=True)
+    frequency = models.FloatField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["translation", "lemma"], name="one_term_per_lemma")]
+
+    def __str__(self) -> str:
+        return f"{self.lemma} ×{self.frequency}"
+
+
+class LemmaForm(models.Model):
+    """A word form seen in the corpus and its lemma, so web workers need not load a lemmatiser."""
+
+    language = models.CharField(max_length=10)
+    form = models.CharField(max_length=80)
+    lemma = models.CharField(max_length=80)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["language", "form"], name="one_lemma_per_form")]
+        indexes = [models.Index(fields=["form"])]
+
+    def __str__(self) -> str:
+        return f"{self.form} → {self.lemma} [{self.language}]"

@@ -1,0 +1,237 @@
+"""Knowledge search: lemmatised BM25 and multilingual embeddings, fused into one score.
+
+Used by the public search page and by GET /api/v1/knowledge/search.
+"""
+
+import html
+import math
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+from django.db.models import Avg, Count, Max
+
+from restart.knowledge.embedders import embedder
+from restart.knowledge.models import Article, ArticleTranslation, LemmaForm, SearchTerm
+from restart.knowledge.text import sentences, tokens
+
+K1, B = 1.2, 0.75
+LEXICAL_WEIGHT = 0.4
+DEPTH = 100
+MAX_QUERY_CHARS = 500
+
+
+@dataclass
+class Result:
+    article: Article
+    translation: ArticleTranslation
+    score: float
+    snippet: str  # HTML: escaped text with <mark> around matching words
+    is_fallback: bool
+
+
+@dataclass
+class SearchResponse:
+    results: list[Result]
+    took_ms: float
+    semantic: bool
+
+
+def _published():
+    return ArticleTranslation.objects.filter(article__status=Article.Status.PUBLISHED)
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def query_lemmas(words: list[str]) -> dict[str, set[str]]:
+    """Each query word with the lemmas it may stand for, in any language of the corpus."""
+    alternatives = {word: {word} for word in words}
+    for form, lemma in LemmaForm.objects.filter(form__in=words).values_list("form", "lemma"):
+        alternatives[form].add(lemma)
+    every_lemma = set().union(*alternatives.values())
+    known = set(SearchTerm.objects.filter(lemma__in=every_lemma).values_list("lemma", flat=True))
+    if len(words) <= 3:  # typo tolerance for short queries, where one wrong letter loses everything
+        for word, options in alternatives.items():
+            if len(word) >= 4 and not options & known:
+                options |= _near_lemmas(word)
+    return alternatives
+
+
+def _near_lemmas(word: str) -> set[str]:
+    limit = 1 if len(word) <= 6 else 2
+    candidates = LemmaForm.objects.filter(form__startswith=word[:2]).values_list("form", "lemma")[:20000]
+    return {
+        lemma
+        for form, lemma in candidates
+        if _edit_distance(word, form, limit) <= limit or _edit_distance(word, lemma, limit) <= limit
+    }
+
+
+def _lexical(alternatives: dict[str, set[str]]) -> dict[int, float]:
+    """BM25 per article (its best translation), counting each query word once, scaled to [0, 1]."""
+    lemmas = set().union(*alternatives.values()) if alternatives else set()
+    if not lemmas:
+        return {}
+    stats = _published().filter(indexed_length__gt=0).aggregate(n=Count("pk"), avg=Avg("indexed_length"))
+    total, average = stats["n"] or 0, stats["avg"] or 1.0
+    rows = list(
+        SearchTerm.objects.filter(lemma__in=lemmas, translation__article__status=Article.Status.PUBLISHED).values_list(
+            "translation_id", "translation__article_id", "translation__indexed_length", "lemma", "frequency"
+        )
+    )
+    document_frequency = defaultdict(int)
+    for _tid, _aid, _length, lemma, _freq in rows:
+        document_frequency[lemma] += 1
+    per_translation = defaultdict(dict)
+    article_of = {}
+    for tid, aid, length, lemma, freq in rows:
+        idf = math.log(1 + (total - document_frequency[lemma] + 0.5) / (document_frequency[lemma] + 0.5))
+        per_translation[tid][lemma] = idf * freq * (K1 + 1) / (freq + K1 * (1 - B + B * length / average))
+        article_of[tid] = aid
+    # Scale by what a translation matching every query word would score: a result that matches
+    # one common word of a long question stays weak, whatever the other results do.
+    ideal = (
+        sum(
+            max(
+                math.log(1 + (total - document_frequency[lemma] + 0.5) / (document_frequency[lemma] + 0.5))
+                for lemma in options
+            )
+            * (K1 + 1)
+            for options in alternatives.values()
+        )
+        or 1.0
+    )
+    scores = defaultdict(float)
+    for tid, by_lemma in per_translation.items():
+        score = sum(
+            max((by_lemma.get(lemma, 0.0) for lemma in options), default=0.0) for options in alternatives.values()
+        )
+        scores[article_of[tid]] = max(scores[article_of[tid]], score / ideal)
+    return scores
+
+
+_matrix_cache: dict = {}
+
+
+def _embedding_matrix(model_name: str):
+    """All published embeddings as one matrix, rebuilt only when the index changed."""
+    embedded = _published().filter(embedding_model=model_name)
+    stamp = tuple(embedded.aggregate(n=Count("pk"), last=Max("indexed_at")).values())
+    if _matrix_cache.get("stamp") != (model_name, stamp):
+        rows = list(embedded.values_list("article_id", "embedding"))
+        matrix = np.vstack([np.frombuffer(bytes(blob), dtype=np.float32) for _aid, blob in rows]) if rows else None
+        _matrix_cache.update(stamp=(model_name, stamp), articles=np.array([aid for aid, _ in rows]), matrix=matrix)
+    return _matrix_cache["articles"], _matrix_cache["matrix"]
+
+
+def _semantic(query: str) -> dict[int, float] | None:
+    model = embedder()
+    if model is None:
+        return None
+    articles, matrix = _embedding_matrix(model.name)
+    if matrix is None:
+        return {}
+    similarities = matrix @ model.query(query)
+    scores: dict[int, float] = {}
+    for article_id, similarity in zip(articles.tolist(), similarities.tolist(), strict=True):
+        scores[article_id] = max(similarity, scores.get(article_id, -1.0))
+    return scores
+
+
+def _ranked(scores: dict[int, float]) -> list[int]:
+    """The best DEPTH articles of one layer."""
+    return [aid for aid, _score in sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:DEPTH]]
+
+
+def fuse(lexical: dict[int, float], semantic: dict[int, float] | None) -> dict[int, float]:
+    """One score from both layers, each scaled to [0, 1] over this query's candidates.
+
+    Embedding similarities sit in a narrow band (related ≈ 0.87, unrelated ≈ 0.73), so they are
+    stretched between the query's weakest and strongest article; BM25 comes scaled by what a
+    full match would score. Meaning weighs more: it finds answers written in another language.
+    """
+    fused: dict[int, float] = defaultdict(float)
+    for article_id, score in lexical.items():
+        fused[article_id] += LEXICAL_WEIGHT * score
+    if semantic:
+        low, high = min(semantic.values()), max(semantic.values())
+        spread = (high - low) or 1.0
+        for article_id in _ranked(semantic):
+            fused[article_id] += (1 - LEXICAL_WEIGHT) * (semantic[article_id] - low) / spread
+    return fused
+
+
+def reader_translation(translations, language: str) -> tuple[ArticleTranslation | None, bool]:
+    """The reader's language if the article has it; else Polish, English, any. And whether it fell back."""
+    by_language = {t.language: t for t in translations}
+    for code in (language, settings.LANGUAGE_CODE, "en", *sorted(by_language)):
+        if code in by_language:
+            return by_language[code], code != language
+    return None, True
+
+
+def _snippet(translation: ArticleTranslation, alternatives: dict[str, set[str]]) -> str:
+    """The sentence (or two) of the translation that best matches the query, with matches marked."""
+    lemmas = set().union(*alternatives.values()) if alternatives else set()
+    forms = set(alternatives) | lemmas
+    same_language = LemmaForm.objects.filter(language=translation.language, lemma__in=lemmas)
+    forms |= set(same_language.values_list("form", flat=True))
+    candidates = sentences(translation.summary) + sentences(translation.body)
+    if not candidates:
+        return ""
+    scored = [
+        (sum(1 for word in set(tokens(text)) if word in forms), -index, text) for index, text in enumerate(candidates)
+    ]
+    hits, negative_index, best = max(scored)
+    following = candidates[-negative_index + 1] if hits and -negative_index + 1 < len(candidates) else ""
+    passage = best if hits == 0 or len(best) > 160 or not following else f"{best} {following}"
+    return _mark(passage[:400], forms)
+
+
+def _mark(text: str, forms: set[str]) -> str:
+    def replace(match: re.Match) -> str:
+        word = match.group(0)
+        return f"<mark>{word}</mark>" if word.lower() in forms else word
+
+    return re.sub(r"[^\W_]+", replace, html.escape(text))
+
+
+def search(query: str, *, language: str, limit: int = 10, semantic: bool = True) -> SearchResponse:
+    started = time.perf_counter()
+    query = (query or "")[:MAX_QUERY_CHARS].strip()
+    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    limit = max(1, min(int(limit), 50))
+    words = tokens(query)[:32]
+    if not words:
+        return SearchResponse([], round((time.perf_counter() - started) * 1000, 1), False)
+    alternatives = query_lemmas(words)
+    meaning = _semantic(query) if semantic else None
+    fused = fuse(_lexical(alternatives), meaning)
+    top = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    articles = Article.objects.in_bulk([aid for aid, _score in top])
+    translations = defaultdict(list)
+    for translation in ArticleTranslation.objects.filter(article_id__in=articles):
+        translations[translation.article_id].append(translation)
+    results = []
+    for article_id, score in top:
+        translation, fallback = reader_translation(translations[article_id], language)
+        if translation is None:
+            continue
+        article = articles[article_id]
+        results.append(Result(article, translation, round(score, 5), _snippet(translation, alternatives), fallback))
+    return SearchResponse(results, round((time.perf_counter() - started) * 1000, 1), meaning is not None)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from restart.knowledge.views import public
+
+app_name = "knowledge"
+
+urlpatterns = [
+    path("", public.index, name="index"),
+    path("<slug:slug>/", public.article_detail, name="article"),
+]
