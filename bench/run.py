@@ -49,9 +49,11 @@ def timed(function, repeat: int) -> dict:
 
 def main() -> None:
     setup_django()
-    from bench import infopoint, people
+    from bench import infopoint, knowledge, people
 
-    results = {"people": people.run(timed), "infopoint": infopoint.run(timed)}
+    selected = set(sys.argv[1:]) or {"people", "infopoint", "knowledge"}
+    benches = {"people": people.run, "infopoint": infopoint.run, "knowledge": knowledge.run}
+    results = {name: bench(timed) for name, bench in benches.items() if name in selected}
     for name, result in results.items():
         (OUT / f"{name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
     print(f"\n{'benchmark':44} {'p50 ms':>9} {'p95 ms':>9} {'queries':>8} {'× baseline':>11}")
