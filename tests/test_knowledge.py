@@ -30,7 +30,7 @@ def _slugs(query: str, language: str, **kwargs) -> list[str]:
 def test_import_is_idempotent_by_slug_and_the_worker_indexes(corpus):
     assert Article.objects.count() == 4
     call_command("import_articles", str(DATA), stdout=StringIO())
-    assert Article.objects.count() == 4 and ArticleTranslation.objects.count() == 6
+    assert Article.objects.count() == 4 and ArticleTranslation.objects.count() == 8
     run_worker()
     assert LemmaForm.objects.filter(language="pl", form="zezwolenia").exists() or LemmaForm.objects.exists()
     assert all(t.indexed_length > 0 for t in ArticleTranslation.objects.all())
