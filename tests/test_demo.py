@@ -6,6 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from restart.core.access import user_roles
 from restart.core.roles import Role
 from restart.infopoint.models import Consultation, ConsultationSlot
+from restart.knowledge.models import Article
 from restart.people.models import Person
 from restart.staff.models import User
 
@@ -21,6 +22,10 @@ def test_seed_demo_creates_one_login_per_role_and_is_idempotent(db):
     assert lawyer.speciality == "lawyer" and TOTPDevice.objects.filter(user=lawyer).count() == 1
     assert Person.objects.count() == 200
     assert ConsultationSlot.objects.exists() and Consultation.objects.count() == 80
+    articles = Article.objects.filter(is_demo=True, status="published")
+    assert articles.count() >= 24
+    assert all(len({t.language for t in a.translations.all()}) == 4 for a in articles.prefetch_related("translations"))
+    assert all(a.source_list and a.reviewed_on for a in articles)
 
 
 def test_otp_code_prints_a_code_the_device_accepts(db):

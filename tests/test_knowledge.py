@@ -149,3 +149,29 @@ def test_consultants_see_missing_and_outdated_translations(client, corpus, consu
     uk = ArticleTranslation.objects.get(article=article, language="uk")
     pl = ArticleTranslation.objects.get(article=article, language="pl")
     assert uk.updated_at < pl.updated_at  # untouched Ukrainian text is now older than the Polish
+
+
+def test_without_an_embedder_search_is_lexical_and_the_staff_area_says_so(client, corpus, consultant, settings):
+    settings.KNOWLEDGE_EMBEDDER = "none"
+    embedder.cache_clear()
+    try:
+        response = search("kaucja najem", language="pl")
+        assert not response.semantic and response.results[0].article.slug == "rental-contract"
+        sign_in(client, consultant)
+        html = client.get(reverse("knowledge_staff:list")).content.decode()
+        assert 'role="status"' in html
+    finally:
+        embedder.cache_clear()
+
+
+def test_web_code_does_not_load_the_lemmatiser():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, django; django.setup();"
+        "import restart.knowledge.views.public, restart.knowledge.search, restart.api.views;"
+        "sys.exit('simplemma' in sys.modules)"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "tests.settings", "PATH": "/usr/bin:/bin"}
+    assert subprocess.run([sys.executable, "-c", code], env=env, cwd=Path(__file__).parent.parent).returncode == 0
