@@ -89,38 +89,28 @@ def _lexical(alternatives: dict[str, set[str]]) -> dict[int, float]:
         return {}
     stats = _published().filter(indexed_length__gt=0).aggregate(n=Count("pk"), avg=Avg("indexed_length"))
     total, average = stats["n"] or 0, stats["avg"] or 1.0
-    rows = list(
-        SearchTerm.objects.filter(lemma__in=lemmas, translation__article__status=Article.Status.PUBLISHED).values_list(
-            "translation_id", "translation__article_id", "translation__indexed_length", "lemma", "frequency"
-        )
+    published_terms = SearchTerm.objects.filter(translation__article__status=Article.Status.PUBLISHED)
+    frequency_of = dict(
+        published_terms.filter(lemma__in=lemmas).values("lemma").annotate(n=Count("pk")).values_list("lemma", "n")
     )
-    document_frequency = defaultdict(int)
-    for _tid, _aid, _length, lemma, _freq in rows:
-        document_frequency[lemma] += 1
+    idf = {lemma: math.log(1 + (total - frequency_of.get(lemma, 0) + 0.5) / (frequency_of.get(lemma, 0) + 0.5))
+           for lemma in lemmas}  # fmt: skip
+    # Words in more than half the texts ("w", "і", "the") weigh almost nothing: not worth their rows.
+    useful = [lemma for lemma in lemmas if 0 < frequency_of.get(lemma, 0) <= max(total / 2, 1)]
+    rows = published_terms.filter(lemma__in=useful).values_list(
+        "translation_id", "translation__article_id", "translation__indexed_length", "lemma", "frequency"
+    )
     per_translation = defaultdict(dict)
     article_of = {}
     for tid, aid, length, lemma, freq in rows:
-        idf = math.log(1 + (total - document_frequency[lemma] + 0.5) / (document_frequency[lemma] + 0.5))
-        per_translation[tid][lemma] = idf * freq * (K1 + 1) / (freq + K1 * (1 - B + B * length / average))
+        per_translation[tid][lemma] = idf[lemma] * freq * (K1 + 1) / (freq + K1 * (1 - B + B * length / average))
         article_of[tid] = aid
     # Scale by what a translation matching every query word would score: a result that matches
     # one common word of a long question stays weak, whatever the other results do.
-    ideal = (
-        sum(
-            max(
-                math.log(1 + (total - document_frequency[lemma] + 0.5) / (document_frequency[lemma] + 0.5))
-                for lemma in options
-            )
-            * (K1 + 1)
-            for options in alternatives.values()
-        )
-        or 1.0
-    )
+    ideal = sum(max(idf[lemma] for lemma in options) * (K1 + 1) for options in alternatives.values()) or 1.0
     scores = defaultdict(float)
     for tid, by_lemma in per_translation.items():
-        score = sum(
-            max((by_lemma.get(lemma, 0.0) for lemma in options), default=0.0) for options in alternatives.values()
-        )
+        score = sum(max(by_lemma.get(lemma, 0.0) for lemma in options) for options in alternatives.values())
         scores[article_of[tid]] = max(scores[article_of[tid]], score / ideal)
     return scores
 
