@@ -26,7 +26,11 @@ def _corpus(rng: random.Random, total: int) -> None:
     from restart.knowledge.text import sentences
 
     demo = [json.loads(line) for line in DEMO_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
-    pool = {lang: [s for item in demo for s in sentences(item["translations"][lang]["body"])] for lang in LANGUAGES}
+    # Distractors are made of sentences of the articles no question is about, so that no
+    # generated text contains the answer to a labelled question.
+    labelled = {item["slug"] for item in json.loads(QUERIES.read_text(encoding="utf-8"))}
+    donors = [item for item in demo if item["slug"] not in labelled]
+    pool = {lang: [s for item in donors for s in sentences(item["translations"][lang]["body"])] for lang in LANGUAGES}
     articles = [Article(slug=item["slug"], status="published") for item in demo]
     articles += [Article(slug=f"generated-{n}", status="published") for n in range(total - len(demo))]
     Article.objects.bulk_create(articles, batch_size=1000)
@@ -125,14 +129,16 @@ def _latency(queries: list[dict]) -> list[dict]:
 def _web_worker_rss(queries: list[dict]) -> float:
     """A fresh process that only serves searches (as a gunicorn worker would): its peak RSS in MB."""
     script = (
-        "import os, resource, sys, json, django\n"
+        "import sys, json, django\n"
         "sys.path.insert(0, '.')\n"
         "django.setup()\n"
         "from restart.knowledge.search import search\n"
         f"for lang, q in json.loads({json.dumps(json.dumps([q for i in queries for q in i['questions'].items()]))}):\n"
         "    search(q, language=lang)\n"
         "assert 'simplemma' not in sys.modules, 'a web worker must not load the lemmatiser'\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+        # VmHWM, not ru_maxrss: the latter keeps the forking parent's high-water mark across exec.
+        "peak = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
+        "print(int(peak) / 1024)\n"
     )
     root = Path(__file__).resolve().parent.parent
     output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=root, check=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Avg, Count, Max
+from django.db.models import Avg, Case, Count, F, FloatField, Max, Sum, Value, When
 
 from restart.knowledge.embedders import embedder
 from restart.knowledge.models import Article, ArticleTranslation, LemmaForm, SearchTerm
@@ -83,7 +83,7 @@ def _near_lemmas(word: str) -> set[str]:
 
 
 def _lexical(alternatives: dict[str, set[str]]) -> dict[int, float]:
-    """BM25 per article (its best translation), counting each query word once, scaled to [0, 1]."""
+    """BM25 per article (its best translation), scaled to [0, 1]."""
     lemmas = set().union(*alternatives.values()) if alternatives else set()
     if not lemmas:
         return {}
@@ -97,21 +97,25 @@ def _lexical(alternatives: dict[str, set[str]]) -> dict[int, float]:
            for lemma in lemmas}  # fmt: skip
     # Words in more than half the texts ("w", "і", "the") weigh almost nothing: not worth their rows.
     useful = [lemma for lemma in lemmas if 0 < frequency_of.get(lemma, 0) <= max(total / 2, 1)]
-    rows = published_terms.filter(lemma__in=useful).values_list(
-        "translation_id", "translation__article_id", "translation__indexed_length", "lemma", "frequency"
+    if not useful:
+        return {}
+    # BM25 summed in the database: only the best translations come back, not every matching row.
+    idf_of_row = Case(*[When(lemma=lemma, then=Value(idf[lemma])) for lemma in useful], output_field=FloatField())
+    length_norm = K1 * (1 - B + B * F("translation__indexed_length") / Value(float(average)))
+    row_score = idf_of_row * F("frequency") * Value(K1 + 1) / (F("frequency") + length_norm)
+    best = (
+        published_terms.filter(lemma__in=useful)
+        .values("translation_id", "translation__article_id")
+        .annotate(score=Sum(row_score, output_field=FloatField()))
+        .order_by("-score")[: DEPTH * 4]
     )
-    per_translation = defaultdict(dict)
-    article_of = {}
-    for tid, aid, length, lemma, freq in rows:
-        per_translation[tid][lemma] = idf[lemma] * freq * (K1 + 1) / (freq + K1 * (1 - B + B * length / average))
-        article_of[tid] = aid
     # Scale by what a translation matching every query word would score: a result that matches
     # one common word of a long question stays weak, whatever the other results do.
     ideal = sum(max(idf[lemma] for lemma in options) * (K1 + 1) for options in alternatives.values()) or 1.0
     scores = defaultdict(float)
-    for tid, by_lemma in per_translation.items():
-        score = sum(max(by_lemma.get(lemma, 0.0) for lemma in options) for options in alternatives.values())
-        scores[article_of[tid]] = max(scores[article_of[tid]], score / ideal)
+    for row in best:
+        article_id = row["translation__article_id"]
+        scores[article_id] = max(scores[article_id], row["score"] / ideal)
     return scores
 
 
