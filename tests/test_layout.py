@@ -61,3 +61,11 @@ def test_an_unknown_page_is_a_translated_404(client):
 
 def test_the_health_check_answers(client, db):
     assert client.get("/healthz").content == b"ok"
+
+
+@pytest.mark.parametrize(
+    "path", ["/uk/information-point/", "/uk/information-point/book/", "/uk/information-point/booking/bad-token/"]
+)
+def test_information_point_pages_offer_the_knowledge_search(client, db, path):
+    html = client.get(path).content.decode()
+    assert 'action="/uk/information-point/knowledge/"' in html and 'role="search"' in html
