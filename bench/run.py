@@ -52,7 +52,8 @@ def main() -> None:
     from bench import infopoint, knowledge, people
 
     selected = set(sys.argv[1:]) or {"people", "infopoint", "knowledge"}
-    benches = {"people": people.run, "infopoint": infopoint.run, "knowledge": knowledge.run}
+    benches = {"people": people.run, "infopoint": infopoint.run, "knowledge": knowledge.run,
+               "knowledge-demo": knowledge.run_demo_only}  # fmt: skip
     results = {name: bench(timed) for name, bench in benches.items() if name in selected}
     for name, result in results.items():
         (OUT / f"{name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
