@@ -109,16 +109,7 @@ def consultation_detail(request, pk: int):
                                            by=request.user, request=request)  # fmt: skip
         messages.success(request, _("The consultation record is saved."))
         return redirect("infopoint_staff:consultation", pk=consultation.pk)
-    return render(
-        request,
-        "infopoint/staff/consultation.html",
-        {
-            "consultation": consultation,
-            "form": form,
-            "referral_form": ReferralForm(),
-            "referrals": consultation.referrals.select_related("specialist"),
-        },
-    )
+    return _consultation_page(request, consultation, form=form, referral_form=ReferralForm())
 
 
 @area_required("infopoint")
@@ -156,16 +147,20 @@ def referral_create(request, pk: int):
             messages.success(request, _("The referral has been sent."))
             return redirect("infopoint_staff:consultation", pk=consultation.pk)
     notes_editable = records.may_edit_notes(request.user, consultation)
+    record_form = ConsultationRecordForm(instance=consultation, notes_editable=notes_editable)
+    return _consultation_page(request, consultation, form=record_form, referral_form=form)
+
+
+def _consultation_page(request, consultation, *, form, referral_form):
     return render(
         request,
         "infopoint/staff/consultation.html",
         {
             "consultation": consultation,
-            "form": ConsultationRecordForm(instance=consultation, notes_editable=notes_editable),
-            "referral_form": form,
+            "form": form,
+            "referral_form": referral_form,
             "referrals": consultation.referrals.select_related("specialist"),
         },
-        status=200,
     )
 
 
