@@ -175,3 +175,16 @@ def test_web_code_does_not_load_the_lemmatiser():
     )
     env = {"DJANGO_SETTINGS_MODULE": "tests.settings", "PATH": "/usr/bin:/bin"}
     assert subprocess.run([sys.executable, "-c", code], env=env, cwd=Path(__file__).parent.parent).returncode == 0
+
+
+def test_browsing_by_topic_costs_the_same_queries_for_many_articles(client, corpus, django_assert_max_num_queries):
+    client.get("/pl/information-point/knowledge/")
+    with django_assert_max_num_queries(12):
+        html = client.get("/pl/information-point/knowledge/").content.decode()
+    assert "Jak uzyskać numer PESEL?" in html
+    for number in range(20):
+        Article.objects.create(slug=f"extra-{number}", status="published", topic=Article.objects.first().topic)
+        ArticleTranslation.objects.create(article_id=Article.objects.get(slug=f"extra-{number}").pk, language="pl",
+                                          title=f"Extra {number}", body="x")  # fmt: skip
+    with django_assert_max_num_queries(12):
+        client.get("/pl/information-point/knowledge/")

@@ -159,3 +159,13 @@ def test_participation_is_one_row_per_person_per_activity(db):
                              attended=attended, professional_guidance=True)  # fmt: skip
     row = Participation.objects.get()
     assert row.attended and row.professional_guidance
+
+
+def test_paging_through_an_organisation_search_keeps_the_search(consultant_client):
+    Organization.objects.bulk_create(
+        [Organization(name=f"Hotel {n:02d}") for n in range(60)] + [Organization(name="Bakery")]
+    )
+    first = consultant_client.get(reverse("people:organization_list"), {"q": "hotel"}).content.decode()
+    assert "q=hotel&amp;page=2" in first
+    second = consultant_client.get(reverse("people:organization_list"), {"q": "hotel", "page": 2}).content.decode()
+    assert "Hotel 59" in second and "Bakery" not in second

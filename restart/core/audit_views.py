@@ -1,9 +1,9 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from restart.core.access import area_required
 from restart.core.forms import AuditFilterForm
 from restart.core.models import AuditEvent
+from restart.core.paging import paginate
 
 
 @area_required("audit")
@@ -19,7 +19,5 @@ def audit_list(request):
             events = events.filter(object_type="people.person", object_id=str(data["person"]))
         if data["action"]:
             events = events.filter(action__startswith=data["action"])
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "core/audit_list.html", {"form": form, "page": page, "query_string": query.urlencode()})
+    page, query_string = paginate(request, events, 50)
+    return render(request, "core/audit_list.html", {"form": form, "page": page, "query_string": query_string})

@@ -5,8 +5,6 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from django.utils.translation import get_language
 
-STATELESS = "XX"
-
 
 @lru_cache(maxsize=16)
 def _locale(language: str) -> Locale:

@@ -11,7 +11,6 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from restart.core.access import area_required, user_areas, user_roles
+from restart.core.paging import paginate
 from restart.staff import services
 from restart.staff.forms import InviteForm, LoginForm, StaffEditForm, StaffSearchForm, TokenForm
 from restart.staff.models import User
@@ -105,14 +105,8 @@ def account_list(request):
             accounts = accounts.filter(groups__name=role)
         if status := form.cleaned_data["status"]:
             accounts = accounts.filter(is_active=status == "active")
-    page = Paginator(accounts, 25).get_page(request.GET.get("page"))
-    query_string = request.GET.copy()
-    query_string.pop("page", None)
-    return render(
-        request,
-        "staff/account_list.html",
-        {"form": form, "page": page, "query_string": query_string.urlencode()},
-    )
+    page, query_string = paginate(request, accounts, 25)
+    return render(request, "staff/account_list.html", {"form": form, "page": page, "query_string": query_string})
 
 
 @area_required("accounts")

@@ -23,7 +23,7 @@ def index(request):
         return render(request, "knowledge/results.html", {"query": query, "response": response})
     topics = Topic.objects.filter(parent__isnull=True, active=True)
     by_topic = {topic.pk: [] for topic in topics}
-    for article in _published().order_by("slug"):
+    for article in _published().select_related("topic").order_by("slug"):
         translation, fallback = knowledge_search.reader_translation(article.translations.all(), language)
         if translation and article.topic_id:
             key = article.topic.parent_id or article.topic_id if article.topic else None

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from restart.core.access import area_required
+from restart.core.paging import paginate
 from restart.knowledge import services
 from restart.knowledge.embedders import embedder
 from restart.knowledge.forms import ArticleForm, TranslationForm
@@ -32,12 +32,12 @@ def article_list(request):
     articles = Article.objects.prefetch_related("translations").select_related("topic").order_by("slug")
     if query:
         articles = articles.filter(Q(slug__icontains=query) | Q(translations__title__icontains=query)).distinct()
-    page = Paginator(articles, 50).get_page(request.GET.get("page"))
+    page, query_string = paginate(request, articles, 50)
     rows = [(article, translation_status(article)) for article in page.object_list]
     return render(
         request,
         "knowledge/staff/list.html",
-        {"page": page, "rows": rows, "query": query, "semantic": embedder() is not None},
+        {"page": page, "rows": rows, "query": query, "query_string": query_string, "semantic": embedder() is not None},
     )
 
 

@@ -1,10 +1,10 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from restart.core.access import area_required
+from restart.core.paging import paginate
 from restart.people import services
 from restart.people.forms import OrganizationForm
 from restart.people.models import Organization
@@ -18,8 +18,10 @@ def organization_list(request):
         organizations = organizations.filter(
             Q(name__icontains=query) | Q(nip__contains=query) | Q(city__icontains=query)
         )
-    page = Paginator(organizations, 50).get_page(request.GET.get("page"))
-    return render(request, "people/organization_list.html", {"page": page, "query": query})
+    page, query_string = paginate(request, organizations, 50)
+    return render(
+        request, "people/organization_list.html", {"page": page, "query": query, "query_string": query_string}
+    )
 
 
 @area_required("people")

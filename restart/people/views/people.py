@@ -3,25 +3,19 @@
 import json
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from restart.core.access import area_required, user_roles
+from restart.core.paging import paginate
 from restart.core.roles import Role
 from restart.people import gdpr, selectors, services
 from restart.people.forms import ConsentForm, EraseForm, MergeForm, PersonFilterForm, PersonForm, RestrictForm
 from restart.people.models import Consent, Person
 
 PAGE_SIZE = 50
-
-
-def _querystring_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @area_required("people")
@@ -31,12 +25,8 @@ def person_list(request):
     people = people.only(
         "pk", "full_name", "citizenship", "second_citizenship", "residence_status", "target_group", "email", "phone"
     ).order_by("full_name", "pk")
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "people/person_list.html",
-        {"form": form, "page": page, "query_string": _querystring_without_page(request)},
-    )
+    page, query_string = paginate(request, people, PAGE_SIZE)
+    return render(request, "people/person_list.html", {"form": form, "page": page, "query_string": query_string})
 
 
 def _duplicates_for(form: PersonForm, exclude_pk=None) -> list[Person]:
@@ -192,5 +182,5 @@ def person_erase(request, pk: int):
 @area_required("audit")
 def restricted_list(request):
     people = Person.objects.filter(restricted_at__isnull=False).order_by("-restricted_at")
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "people/restricted_list.html", {"page": page})
+    page, query_string = paginate(request, people, PAGE_SIZE)
+    return render(request, "people/restricted_list.html", {"page": page, "query_string": query_string})
