@@ -28,8 +28,8 @@ def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
     device = TOTPDevice.objects.create(user=manager, name="phone", confirmed=True)
     person = make_person(email="olena@example.org", notes="Needs a sworn translator.")
     consent = consent_give(person=person, purpose=Consent.Purpose.SERVICE, text_version="2026-01", by=manager)
-    participation_record(person=person, kind="course", date=datetime.date(2026, 3, 2), source=person,
-                         attended=True, title="Polish A1")  # fmt: skip
+    participation_record(person=person, kind="course", starts_on=datetime.date(2026, 3, 2), source=person,
+                         status="attended", title="Polish A1")  # fmt: skip
     restricted = make_person(full_name="Hidden Person", email="hidden@example.org")
     restricted.restricted_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     restricted.restriction_reason = "Asked"

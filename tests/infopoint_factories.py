@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from restart.core.roles import Role
 from restart.infopoint.models import Consultation, ConsultationSlot, Topic
+from restart.infopoint.records import participation_sync
 from tests.conftest import make_staff
 from tests.people_factories import make_person
 
@@ -26,4 +27,5 @@ def make_consultation(*, consultant=None, person=None, **fields) -> Consultation
               "status": Consultation.Status.ATTENDED, **fields}  # fmt: skip
     consultation = Consultation.objects.create(person=person, consultant=consultant, **values)
     consultation.topics.set([Topic.objects.get(slug="legal-stay")])
+    participation_sync(consultation)
     return consultation

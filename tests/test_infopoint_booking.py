@@ -9,6 +9,7 @@ from django.core import mail, signing
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from restart.core.roles import Role
@@ -16,6 +17,7 @@ from restart.infopoint import booking, selectors
 from restart.infopoint.models import Consultation, Topic
 from restart.infopoint.tasks import consultation_remind
 from restart.infopoint.topics import load_topics
+from restart.people import selectors as people_selectors
 from restart.people.models import Consent, Participation, Person
 from tests.conftest import make_staff, run_worker
 from tests.infopoint_factories import make_slot
@@ -67,7 +69,8 @@ def test_a_booking_creates_the_person_and_mails_a_confirmation_with_a_calendar_f
         "uk",
     )
     assert person.consents.filter(purpose=Consent.Purpose.SERVICE).exists()
-    assert Participation.objects.get(person=person).attended is False
+    row = Participation.objects.get(person=person)
+    assert (row.status, row.starts_on) == ("registered", timezone.localtime(consultation.starts_at).date())
 
     run_worker()
     message = mail.outbox[0]
@@ -82,12 +85,24 @@ def test_a_booking_creates_the_person_and_mails_a_confirmation_with_a_calendar_f
     assert reminder.run_after == consultation.starts_at - datetime.timedelta(days=1)
 
 
-def test_a_booking_reuses_the_person_with_the_same_email_or_phone(client, consultant, topic):
-    known = make_person(email="iryna@example.org", phone="+48601234567")
-    _book(client, make_slot(consultant, days=2), topic, full_name="Ірина Б.", email="IRYNA@example.org")
-    _book(client, make_slot(consultant, days=3), topic, full_name="Iryna", email="", phone="601 234 567")
+def test_a_booking_reuses_the_person_with_the_same_email_or_phone_and_name(client, consultant, topic):
+    known = make_person(full_name="Iryna Bondarenko", email="iryna@example.org", phone="+48601234567")
+    _book(client, make_slot(consultant, days=2), topic, full_name="Ірина Бондаренко", email="IRYNA@example.org")
+    _book(client, make_slot(consultant, days=3), topic, full_name="iryna bondarenko", email="", phone="601 234 567")
     assert Person.objects.count() == 1
     assert Consultation.objects.filter(person=known).count() == 2
+
+
+def test_booking_with_someone_elses_email_creates_a_new_record_for_review(client, consultant, topic):
+    """Security review, item 7: a stranger's booking must not reach the record of whoever owns the address."""
+    known = make_person(full_name="Iryna Bondarenko", email="iryna@example.org", notes="Known case")
+    _book(client, make_slot(consultant, days=2), topic, full_name="Petro Shevchuk", question="Who lives here?")
+    stranger = Person.objects.exclude(pk=known.pk).get()
+    assert stranger.full_name == "Petro Shevchuk" and stranger.email == "iryna@example.org"
+    assert not known.consultations.exists() and not known.participations.exists()
+    run_worker()
+    assert "Petro Shevchuk" in mail.outbox[0].body and "Iryna" not in mail.outbox[0].body
+    assert [known.pk, stranger.pk] in [[p.pk for p in group] for group in people_selectors.contact_twins()]
 
 
 @pytest.mark.parametrize(

@@ -97,7 +97,8 @@ def test_a_consultant_cannot_change_notes_on_a_colleagues_case_but_a_manager_can
     consultation = make_consultation(consultant=colleague, notes="Private.")
     url = reverse("infopoint_staff:consultation", args=[consultation.pk])
     sign_in(client, consultant)
-    assert "disabled" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Private." not in page and 'name="notes"' not in page  # not even in a disabled box
     client.post(url, _record(consultation, notes="Changed by someone else", outcome="Seen"))
     consultation.refresh_from_db()
     assert consultation.notes == "Private." and consultation.outcome == "Seen"
@@ -108,7 +109,7 @@ def test_a_consultant_cannot_change_notes_on_a_colleagues_case_but_a_manager_can
 
 
 def test_a_referral_needs_consent_and_reaches_the_specialist(client, consultant):
-    lawyer = make_staff("lawyer@example.org", Role.CONSULTANT, full_name="Adam Prawnik", speciality="lawyer")
+    lawyer = make_staff("lawyer@example.org", Role.SPECIALIST, full_name="Adam Prawnik", speciality="lawyer")
     consultation = make_consultation(consultant=consultant)
     url = reverse("infopoint_staff:referral_create", args=[consultation.pk])
     sign_in(client, consultant)
@@ -130,7 +131,7 @@ def test_a_referral_needs_consent_and_reaches_the_specialist(client, consultant)
 
     outsider = make_staff("other@example.org", Role.CONSULTANT)
     sign_in(client, outsider)
-    assert client.get(detail).status_code == 403
+    assert client.get(detail).status_code == 404
 
 
 def test_a_walk_in_is_recorded_without_a_slot(consultant_client, consultant):

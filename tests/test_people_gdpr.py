@@ -1,7 +1,9 @@
 """Data-subject rights: export, restriction, erasure, consent withdrawal, retention."""
 
 import datetime
+import io
 import json
+import zipfile
 from io import StringIO
 
 import pytest
@@ -27,23 +29,26 @@ def consultant_client(client, consultant):
 def olena(db):
     person = make_person(email="olena@example.org", phone="+48601234567", notes="Lives with her son.")
     consent_give(person=person, purpose=Consent.Purpose.SERVICE, text_version="2026-01", by=None)
-    participation_record(person=person, kind="consultation", date=datetime.date(2026, 1, 10), source=person,
-                         attended=True, professional_guidance=True)  # fmt: skip
+    participation_record(person=person, kind="consultation", starts_on=datetime.date(2026, 1, 10), source=person,
+                         status="attended", professional_guidance=True)  # fmt: skip
     return person
 
 
-def test_the_export_holds_everything_and_is_audited(consultant_client, olena):
-    response = consultant_client.get(reverse("people:export", args=[olena.pk]), {"format": "json"})
-    assert response["Content-Disposition"] == f'attachment; filename="person-{olena.pk}.json"'
-    data = json.loads(response.content)
-    assert data["full_name"] == "Olena Kovalenko" and data["email"] == "olena@example.org"
-    assert data["notes"] == "Lives with her son." and data["citizenship"] == "UA"
-    assert data["consents"][0]["purpose"] == "service"
-    assert data["participations"][0]["kind"] == "consultation"
-    assert {entry["action"] for entry in data["access_log"]} >= {"person.create"}
+def test_the_export_is_a_readable_page_and_a_zip_of_json_and_csv_and_is_audited(consultant_client, olena):
+    response = consultant_client.get(reverse("people:export", args=[olena.pk]), {"format": "zip"})
+    assert response["Content-Disposition"] == f'attachment; filename="person-{olena.pk}.zip"'
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert {"data.json", "person.csv", "consents.csv", "activities.csv", "access_log.csv"} <= set(archive.namelist())
+    data = json.loads(archive.read("data.json"))
+    details = {row["item"]: row["value"] for row in data["sections"]["person"]["rows"]}
+    assert details["Ім’я та прізвище"] == "Olena Kovalenko" and details["Громадянство"] == "Україна"  # her language
+    assert details["Примітки"] == "Lives with her son."
+    consents = archive.read("consents.csv").decode("utf-8-sig")
+    assert consents.splitlines()[0].startswith("Мета") and "Version" not in consents
     assert AuditEvent.objects.filter(action="person.export", object_id=str(olena.pk)).exists()
     page = consultant_client.get(reverse("people:export", args=[olena.pk])).content.decode()
     assert "olena@example.org" in page and "Lives with her son." in page
+    assert "full_name" not in page and "person.create" not in page  # labels, not field names or codes
 
 
 def test_restriction_hides_the_person_everywhere_until_a_manager_lifts_it(consultant_client, olena, manager, client):
@@ -62,9 +67,9 @@ def test_restriction_hides_the_person_everywhere_until_a_manager_lifts_it(consul
 
 def _counts():
     return list(
-        Participation.objects.values("person__citizenship", "person__sex", "person__birth_year", "kind", "attended")
+        Participation.objects.values("citizenship", "sex", "age_band", "eligible", "kind", "status")
         .annotate(n=Count("id"))
-        .order_by("person__citizenship", "kind")
+        .order_by("citizenship", "kind")
     )
 
 
@@ -108,11 +113,11 @@ def test_retention_lists_then_erases_people_whose_last_activity_is_old(db, setti
     settings.PEOPLE_RETENTION_YEARS = 5
     old = make_person(full_name="Old Record")
     Person.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=7 * 365))
-    participation_record(person=old, kind="event", date=datetime.date(2018, 5, 1), source=old, attended=True)
+    participation_record(person=old, kind="event", starts_on=datetime.date(2018, 5, 1), source=old, status="attended")
     recent = make_person(full_name="Recent Record")
     active = make_person(full_name="Active Record")
     Person.objects.filter(pk=active.pk).update(created_at=timezone.now() - datetime.timedelta(days=7 * 365))
-    participation_record(person=active, kind="event", date=timezone.localdate(), source=active, attended=True)
+    participation_record(person=active, kind="event", starts_on=timezone.localdate(), source=active, status="attended")
 
     out = StringIO()
     call_command("people_retention", stdout=out)

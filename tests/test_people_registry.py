@@ -9,6 +9,7 @@ from restart.core.models import AuditEvent
 from restart.people.models import Consent, Organization, Participation, Person
 from restart.people.services import consent_give, participation_record
 from tests.conftest import sign_in
+from tests.infopoint_factories import make_consultation
 from tests.people_factories import form_data, make_person
 
 
@@ -99,15 +100,14 @@ def test_the_list_filters_by_eligibility_and_pages(consultant_client):
     assert "Person 00" in first and "Person 54" not in first and "page=2" in first
 
 
-def test_the_person_page_shows_history_consents_and_is_audited(consultant_client, consultant):
+def test_the_person_page_shows_history_in_the_readers_language_with_links(consultant_client, consultant):
     person = make_person()
     consent_give(person=person, purpose=Consent.Purpose.SERVICE, text_version="2026-01", by=consultant)
-    participation_record(person=person, kind="course", date=datetime.date(2026, 3, 1), source=person,
-                         attended=True, title="Polish A1, group 3")  # fmt: skip
-    response = consultant_client.get(reverse("people:detail", args=[person.pk]), headers={"accept-language": "uk"})
+    consultation = make_consultation(person=person, consultant=consultant)
+    link = f'href="/uk/staff/information-point/consultations/{consultation.pk}/"'
     html = consultant_client.get(f"/uk/staff/people/{person.pk}/").content.decode()
-    assert response.status_code == 200
-    assert "Polish A1, group 3" in html and "Україна" in html
+    assert "Легалізація перебування" in html and link in html and "Україна" in html
+    assert "Legalizacja pobytu" in consultant_client.get(f"/pl/staff/people/{person.pk}/").content.decode()
     assert AuditEvent.objects.filter(action="person.view", object_id=str(person.pk), actor=consultant).count() == 2
 
 
@@ -124,13 +124,13 @@ def test_merging_moves_activities_and_consents_to_the_survivor(consultant_client
     duplicate = make_person(full_name="Olena K.", phone="+48601234567", birth_date=None)
     consent_give(person=duplicate, purpose=Consent.Purpose.NEWSLETTER, text_version="1", by=None)
     day = datetime.date(2026, 2, 2)
-    participation_record(person=duplicate, kind="event", date=day, source=duplicate, attended=True)
-    participation_record(person=survivor, kind="event", date=day, source=survivor, attended=False)
+    participation_record(person=duplicate, kind="event", starts_on=day, source=duplicate, status="attended")
+    participation_record(person=survivor, kind="event", starts_on=day, source=survivor, status="registered")
     # Both records took part in the same activity: the merge keeps one row with both flags.
-    participation_record(person=survivor, kind="event", date=day, source=Organization.objects.create(name="x"),
-                         attended=False)  # fmt: skip
-    participation_record(person=duplicate, kind="event", date=day, source=Organization.objects.get(name="x"),
-                         attended=True, found_helpful=True)  # fmt: skip
+    participation_record(person=survivor, kind="event", starts_on=day, source=Organization.objects.create(name="x"),
+                         status="registered")  # fmt: skip
+    participation_record(person=duplicate, kind="event", starts_on=day, source=Organization.objects.get(name="x"),
+                         status="attended", found_helpful=True)  # fmt: skip
 
     url = reverse("people:merge", args=[survivor.pk])
     assert f"#{duplicate.pk}" in consultant_client.get(url, {"other": duplicate.pk}).content.decode()
@@ -154,11 +154,11 @@ def test_a_person_cannot_be_merged_with_themselves(consultant_client):
 
 def test_participation_is_one_row_per_person_per_activity(db):
     person = make_person()
-    for attended in (False, True):
-        participation_record(person=person, kind="consultation", date=datetime.date(2026, 1, 5), source=person,
-                             attended=attended, professional_guidance=True)  # fmt: skip
+    for status in ("registered", "attended"):
+        participation_record(person=person, kind="consultation", starts_on=datetime.date(2026, 1, 5), source=person,
+                             status=status, professional_guidance=True)  # fmt: skip
     row = Participation.objects.get()
-    assert row.attended and row.professional_guidance
+    assert row.attended and row.professional_guidance and row.ends_on == row.starts_on
 
 
 def test_paging_through_an_organisation_search_keeps_the_search(consultant_client):

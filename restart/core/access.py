@@ -17,6 +17,9 @@ AREAS: dict[str, frozenset[str]] = {
     "dashboard": ALL_ROLES,
     "people": frozenset({Role.MANAGER, Role.CONSULTANT}),
     "infopoint": frozenset({Role.MANAGER, Role.CONSULTANT}),
+    # Referred cases, one's own consultations and availability: each object is checked again by
+    # its app's `<noun>_get_for_user` helper, since a specialist sees only what was referred to them.
+    "cases": frozenset({Role.MANAGER, Role.CONSULTANT, Role.SPECIALIST}),
     "knowledge": frozenset({Role.MANAGER, Role.CONSULTANT}),
     "courses": frozenset({Role.MANAGER, Role.COORDINATOR, Role.TEACHER}),
     "events": frozenset({Role.MANAGER, Role.COORDINATOR}),
@@ -31,6 +34,7 @@ AREA_LABELS = {
     "dashboard": _("Overview"),
     "people": _("People"),
     "infopoint": _("Information point"),
+    "cases": _("My cases"),
     "knowledge": _("Knowledge base"),
     "courses": _("Polish courses"),
     "events": _("Integration meetings"),
@@ -64,6 +68,7 @@ AREA_URLS = {
     "dashboard": "staff:dashboard",
     "people": "people:list",
     "infopoint": "infopoint_staff:week",
+    "cases": "infopoint_staff:referrals",
     "knowledge": "knowledge_staff:list",
     "accounts": "staff:account_list",
     "audit": "audit:list",
@@ -76,11 +81,17 @@ def area_url(area: str) -> str:
 
 def user_areas(user) -> list[dict]:
     """The areas a user may open, with their labels and addresses, in navigation order."""
+    entered = [area for area in AREAS if user_can_enter(user, area)]
     return [
         {"area": area, "label": AREA_LABELS[area], "url": area_url(area)}
-        for area in AREAS
-        if user_can_enter(user, area)
+        for area in entered
+        if not _INSIDE_ANOTHER.get(area, set()) & set(entered)
     ]
+
+
+# An area whose pages another area's navigation already reaches is not listed twice.
+_INSIDE_ANOTHER = {"cases": {"infopoint"}}
+
 
 
 def area_required(area: str):

@@ -12,6 +12,10 @@ class CoreConfig(AppConfig):
         # Permissions exist only after every app's migrations ran, so roles are
         # synced on post_migrate rather than in a migration of their own.
         post_migrate.connect(_sync_roles, dispatch_uid="restart.core.roles_sync")
+        from restart.core.privacy import privacy_register
+        from restart.core.traces import CORE_STEPS
+
+        privacy_register(CORE_STEPS)
 
 
 def _sync_roles(sender, using="default", **kwargs) -> None:

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from restart.core.access import user_areas
+from restart.core.access import AREAS, user_areas, user_can_enter
 
 
 def site(request):
@@ -14,6 +14,7 @@ def site(request):
     match = getattr(request, "resolver_match", None)
     return {
         "staff_areas": user_areas(user) if verified else [],
+        "entered_areas": {area for area in AREAS if user_can_enter(user, area)} if verified else set(),
         "current_area": getattr(match.func, "staff_area", None) if match else None,
         "programme_name": settings.PROGRAMME_NAME,
         "contact_email": settings.NGO_CONTACT_EMAIL,

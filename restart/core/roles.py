@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     TEACHER = "teacher", _("Teacher")
     COORDINATOR = "coordinator", _("Coordinator")
     EMPLOYER = "employer", _("Employer")
+    SPECIALIST = "specialist", _("Specialist")
 
 
 ROLE_DESCRIPTIONS = {
@@ -23,6 +24,7 @@ ROLE_DESCRIPTIONS = {
     Role.TEACHER: _("Their course groups, attendance and assessments."),
     Role.COORDINATOR: _("Courses, events and the job fair."),
     Role.EMPLOYER: _("Their company, job offers, interview slots and consenting candidates."),
+    Role.SPECIALIST: _("A lawyer or psychologist: the cases referred to them and those people only."),
 }
 
 # Permissions as "app_label.codename"; modules add theirs as they arrive.
@@ -37,6 +39,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.TEACHER: [],
     Role.COORDINATOR: [],
     Role.EMPLOYER: [],
+    Role.SPECIALIST: [],
 }
 
 

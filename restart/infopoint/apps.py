@@ -6,3 +6,14 @@ class InfopointConfig(AppConfig):
     name = "restart.infopoint"
     label = "infopoint"
     verbose_name = _("Information point")
+
+    def ready(self):
+        from restart.core.privacy import privacy_register
+        from restart.infopoint import selectors
+        from restart.infopoint.privacy import INFOPOINT_STEPS
+        from restart.people.access import register_person_grant
+        from restart.people.ledger import register_source
+
+        register_source("infopoint.consultation", selectors.consultation_labels)
+        register_person_grant(selectors.people_granted_to)
+        privacy_register(INFOPOINT_STEPS)

@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,7 +19,7 @@ from restart.infopoint.records import participation_sync
 from restart.infopoint.selectors import BOOKING_LEAD, slot_is_free
 from restart.infopoint.tasks import consultation_remind
 from restart.people.models import Consent, Person
-from restart.people.selectors import people_visible
+from restart.people.selectors import people_visible, similar_names
 from restart.people.services import consent_give, person_create
 
 MANAGE_SALT = "restart.infopoint.manage"
@@ -66,11 +67,22 @@ def _locked_free_slot(slot_id: int, *, language: str, channel: str) -> Consultat
 
 
 def _person_for_booking(*, full_name: str, email: str, phone: str, language: str) -> Person:
-    """The existing record when the e-mail or phone matches; otherwise a new one."""
+    """The existing record only when the e-mail or phone AND the name match it; otherwise a new one.
+
+    Anyone can type anyone's e-mail address: a booking must not attach itself (and its question)
+    to another person's record. A new record that shares an e-mail or phone with an existing one
+    shows up in the registry's possible duplicates for a consultant to merge (docs/privacy.md).
+    """
     known = people_visible().filter(erased_at__isnull=True)
-    person = (email and known.filter(email__iexact=email).first()) or (phone and known.filter(phone=phone).first())
-    if person:
-        return person
+    contact = Q(pk__in=[])
+    if email:
+        contact |= Q(email__iexact=email)
+    if phone:
+        contact |= Q(phone=phone)
+    same_contact = known.filter(contact).order_by("pk")
+    for person in same_contact[:20]:
+        if similar_names(full_name, person.full_name):
+            return person
     data = {"full_name": full_name, "email": email, "phone": phone, "preferred_language": language}
     return person_create(data=data, by=None, action="person.create_by_booking")
 
@@ -183,3 +195,28 @@ def notify(*, consultation: Consultation, kind: str, request: HttpRequest | None
         language=language,
         attachments=[Attachment("consultation.ics", ics, "text/calendar")],
     )
+
+
+@transaction.atomic
+def consultation_offer(*, referral, slot_id: int, by, request: HttpRequest | None = None) -> Consultation:
+    """A specialist gives a referred person one of their free times: booked at once, the person
+    gets the usual confirmation with the link to move or cancel it."""
+    slot = ConsultationSlot.objects.select_for_update().filter(pk=slot_id, consultant=by).first()
+    if slot is None or slot.starts_at <= timezone.now() or not slot_is_free(slot):
+        raise SlotUnavailable
+    person = referral.person
+    language = person.preferred_language if person.preferred_language in slot.language_list else slot.language_list[0]
+    consultation = Consultation.objects.create(
+        person=person, slot=slot, consultant=by, starts_at=slot.starts_at, duration_minutes=slot.duration_minutes,
+        language=language, channel=slot.channel,
+    )  # fmt: skip
+    consultation.topics.set(referral.consultation.topics.all())
+    participation_sync(consultation)
+    if referral.status == referral.Status.OPEN:
+        referral.status = referral.Status.IN_PROGRESS
+        referral.save(update_fields=["status", "updated_at"])
+    audit_record(actor=by, action="consultation.offer", obj=consultation, request=request,
+                 details={"referral": referral.pk})  # fmt: skip
+    notify(consultation=consultation, kind="confirmation", request=request)
+    _schedule_reminder(consultation)
+    return consultation

@@ -30,7 +30,7 @@ def seed_infopoint(*, password: str) -> str:
         if created:
             user.set_password(password)
             user.save()
-            user.groups.add(Group.objects.get(name=Role.CONSULTANT))
+            user.groups.add(Group.objects.get(name=Role.SPECIALIST))
     rng = random.Random(46)  # noqa: S311 (demo data)
     slots = _free_times(consultant)
     visits = _past_consultations(consultant, rng)

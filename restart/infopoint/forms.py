@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from restart.core.roles import Role
 from restart.infopoint.models import Channel, Consultation, Referral, Topic
 from restart.people.validators import normalise_phone
 
@@ -117,12 +118,12 @@ class ConsultationRecordForm(forms.ModelForm):
                   "recognition_applied", "long_term_residence_applied"]  # fmt: skip
         widgets = {"notes": forms.Textarea(attrs={"rows": 4}), "outcome": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, notes_editable: bool = True, **kwargs):
+    def __init__(self, *args, with_notes: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topics"].queryset = _topics_in_tree_order()
-        if not notes_editable:
-            self.fields["notes"].disabled = True
-            self.fields["notes"].help_text = _("Only the consultant of this case or a manager may change these notes.")
+        if not with_notes:
+            # Not even shown disabled: private notes are for the case's consultant and managers only.
+            del self.fields["notes"]
 
     def clean_duration_minutes(self):
         minutes = self.cleaned_data["duration_minutes"]
@@ -147,6 +148,10 @@ class WalkInForm(ConsultationRecordForm):
         return starts_at
 
 
+# Those who can read a case referred to them (docs/staff-access.md).
+CASE_ROLES = [Role.SPECIALIST, Role.CONSULTANT, Role.MANAGER]
+
+
 class SpecialistField(forms.ModelChoiceField):
     def label_from_instance(self, user) -> str:
         return f"{user.full_name} ({user.get_speciality_display()})"
@@ -156,7 +161,8 @@ class ReferralForm(forms.Form):
     kind = forms.ChoiceField(label=_("Refer to"), choices=Referral.Kind.choices, widget=forms.RadioSelect)
     specialist = SpecialistField(
         label=_("Specialist"), required=False,
-        queryset=get_user_model().objects.filter(is_active=True).exclude(speciality="").order_by("full_name"),
+        queryset=get_user_model().objects.filter(is_active=True, groups__name__in=CASE_ROLES).exclude(speciality="")
+        .distinct().order_by("full_name"),
     )  # fmt: skip
     institution = forms.CharField(label=_("Institution"), max_length=200, required=False)
     reason = forms.CharField(label=_("Reason for the referral"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -3,20 +3,34 @@
 import datetime
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from restart.core.access import user_roles
 from restart.core.audit import audit_record
+from restart.core.errors import DomainError
+from restart.core.notifications import mail_send
 from restart.core.roles import Role
 from restart.infopoint.models import Consultation, ConsultationSlot, Referral, Topic
+from restart.infopoint.selectors import may_see_notes
 from restart.people.models import Consent, Participation, Person
 from restart.people.services import consent_give, participation_record
 
 MAX_SLOTS_PER_PUBLICATION = 300
+
+
+# How a consultation's state reads in the activity ledger.
+LEDGER_STATUS = {
+    Consultation.Status.BOOKED: Participation.Status.REGISTERED,
+    Consultation.Status.ATTENDED: Participation.Status.ATTENDED,
+    Consultation.Status.NO_SHOW: Participation.Status.ABSENT,
+    Consultation.Status.CANCELLED: Participation.Status.CANCELLED,
+}
 
 
 def participation_sync(consultation: Consultation) -> None:
@@ -27,10 +41,9 @@ def participation_sync(consultation: Consultation) -> None:
     participation_record(
         person=consultation.person,
         kind=Participation.Kind.CONSULTATION,
-        date=timezone.localtime(consultation.starts_at).date(),
         source=consultation,
-        attended=attended,
-        title=", ".join(topic.name() for topic in topics)[:200],
+        status=LEDGER_STATUS[consultation.status],
+        starts_on=timezone.localtime(consultation.starts_at).date(),
         professional_guidance=attended and employment,
         recognition_applied=consultation.recognition_applied,
         long_term_residence_applied=consultation.long_term_residence_applied,
@@ -95,10 +108,6 @@ def slot_delete(*, slot: ConsultationSlot, by, request: HttpRequest | None = Non
     slot.delete()
 
 
-def may_edit_notes(user, consultation: Consultation) -> bool:
-    return consultation.consultant_id == user.pk or Role.MANAGER in user_roles(user)
-
-
 RECORD_FIELDS = ("language", "channel", "duration_minutes", "status", "outcome", "follow_up_on",
                  "recognition_applied", "long_term_residence_applied")  # fmt: skip
 
@@ -110,7 +119,7 @@ def consultation_record_update(
     """Save the consultant's record; status changes update the person's participation in the same transaction."""
     consultation = Consultation.objects.select_for_update().select_related("person").get(pk=consultation.pk)
     if "notes" in data and data["notes"] != consultation.notes:
-        if not may_edit_notes(by, consultation):
+        if not may_see_notes(by, consultation):
             raise PermissionDenied(_("Only the consultant of this case or a manager may change its private notes."))
         consultation.notes = data["notes"]
     before = consultation.status
@@ -158,19 +167,42 @@ def referral_create(
     *, consultation: Consultation, kind: str, specialist=None, institution: str = "", reason: str,
     consent_now: bool, by, request: HttpRequest | None = None,
 ) -> Referral:  # fmt: skip
+    person = consultation.person
+    if person.is_restricted or person.is_erased:
+        raise DomainError(_("This person's data may not be processed further, so their case cannot be referred."))
     if kind == Referral.Kind.SPECIALIST and specialist is None:
         raise ValidationError({"specialist": _("Choose the specialist.")})
     if kind == Referral.Kind.INSTITUTION and not institution.strip():
         raise ValidationError({"institution": _("Name the institution.")})
-    consent = _referral_consent(person=consultation.person, consent_now=consent_now, by=by, request=request)
+    consent = _referral_consent(person=person, consent_now=consent_now, by=by, request=request)
     referral = Referral.objects.create(
-        consultation=consultation, person=consultation.person, kind=kind,
+        consultation=consultation, person=person, kind=kind,
         specialist=specialist if kind == Referral.Kind.SPECIALIST else None,
         institution=institution if kind == Referral.Kind.INSTITUTION else "",
         reason=reason, consent=consent, created_by=by,
     )  # fmt: skip
     audit_record(actor=by, action="referral.create", obj=referral, request=request)
+    if referral.specialist:
+        _tell_specialist(referral)
     return referral
+
+
+def _tell_specialist(referral: Referral) -> None:
+    """A mail in the specialist's language. It names no one: the case is read behind the sign-in."""
+    specialist = referral.specialist
+    path = reverse_in(specialist.language, "infopoint_staff:referral", referral.pk)
+    mail_send(
+        to=specialist.email,
+        template="infopoint/email/referral_received",
+        context={"specialist": specialist, "url": settings.SITE_URL + path, "referred_by": referral.created_by,
+                 "programme_name": settings.PROGRAMME_NAME},
+        language=specialist.language,
+    )  # fmt: skip
+
+
+def reverse_in(language: str, name: str, *args) -> str:
+    with translation.override(language):
+        return reverse(name, args=args)
 
 
 @transaction.atomic

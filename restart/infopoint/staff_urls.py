@@ -13,6 +13,7 @@ urlpatterns = [
     path("walk-in/", staff.walk_in, name="walk_in"),
     path("referrals/", staff.referral_list, name="referrals"),
     path("referrals/<int:pk>/", staff.referral_detail, name="referral"),
+    path("referrals/<int:pk>/offer/", staff.referral_offer, name="referral_offer"),
     path("topics/", staff.topic_list, name="topics"),
     path("topics/new/", staff.topic_edit, name="topic_create"),
     path("topics/<int:pk>/", staff.topic_edit, name="topic_edit"),

@@ -1,83 +1,82 @@
-"""Data-subject rights: export, restriction, erasure, and the retention sweep."""
+"""Data-subject rights across every app: export, restriction, erasure, merge, retention.
 
+The steps of each app come from the privacy registry (restart/core/privacy.py); this module
+runs them in order, audits, and owns the people app's own steps (registered in apps.py).
+"""
+
+import csv
 import datetime
+import io
+import json
+import zipfile
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from restart.core.audit import audit_record
-from restart.core.models import AuditEvent
+from restart.core.errors import DomainError
+from restart.core.privacy import ExportSection, Identity, privacy_steps
 from restart.people.models import Person
-from restart.people.services import PERSON_FIELDS
 
-# What erasure wipes: everything that names or reaches the person, or that they told us in words.
-ERASED_FIELDS = ("given_name", "family_name", "email", "phone", "languages_spoken", "municipality", "notes")
+# --- Export (art. 15 and 20) ---
 
 
-def person_export_data(person: Person) -> dict:
-    """Everything held about a person, as JSON-ready data."""
-    data = {field: _plain(getattr(person, field)) for field in PERSON_FIELDS if field != "organization"}
-    data.update(
-        id=person.pk,
-        organization=person.organization.name if person.organization else None,
-        birth_year=person.birth_year,
-        created_at=_plain(person.created_at),
-        updated_at=_plain(person.updated_at),
-        restricted_at=_plain(person.restricted_at),
-        restriction_reason=person.restriction_reason,
-        erased_at=_plain(person.erased_at),
-        is_third_country_national=person.is_third_country_national,
-        is_eligible=person.is_eligible,
-        eligibility_reason=person.eligibility_reason,
-        consents=[
-            {
-                "purpose": consent.purpose,
-                "text_version": consent.text_version,
-                "given_at": _plain(consent.given_at),
-                "withdrawn_at": _plain(consent.withdrawn_at),
-            }
-            for consent in person.consents.all()
-        ],
-        participations=[
-            {
-                "kind": row.kind,
-                "title": row.title,
-                "date": _plain(row.date),
-                "attended": row.attended,
-                "source": f"{row.source_type}:{row.source_id}",
-            }
-            for row in person.participations.all()
-        ],
-        access_log=[
-            {"at": _plain(event.at), "action": event.action, "by": str(event.actor) if event.actor else None}
-            for event in AuditEvent.objects.filter(object_type=Person._meta.label_lower, object_id=str(person.pk))
-            .select_related("actor")
-            .order_by("at")
-        ],
-    )
-    return data
-
-
-def _plain(value):
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    return value
+def person_export_sections(person: Person, *, viewer) -> list[ExportSection]:
+    """Everything every app holds about the person, with readable labels in the person's language."""
+    with translation.override(person.preferred_language):
+        return [section for steps in privacy_steps() for section in steps.export(person, viewer)]
 
 
 @transaction.atomic
-def person_export_record(*, person: Person, by, request: HttpRequest | None = None, fmt: str) -> dict:
-    data = person_export_data(person)
+def person_export_record(*, person: Person, by, request: HttpRequest | None = None, fmt: str) -> list[ExportSection]:
+    if person.is_erased:
+        raise DomainError(gettext_lazy("This record was erased: there is nothing left to export."))
+    sections = person_export_sections(person, viewer=by)
     audit_record(actor=by, action="person.export", obj=person, request=request, details={"format": fmt})
-    return data
+    return sections
+
+
+def export_archive(person: Person, sections: list[ExportSection]) -> bytes:
+    """A zip with data.json (every section) and one CSV per section, headers in the person's language."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", json.dumps(export_json(person, sections), ensure_ascii=False, indent=2))
+        for section in sections:
+            text = io.StringIO()
+            writer = csv.writer(text)
+            writer.writerow([label for _key, label in section.columns])
+            for row in section.rows:
+                writer.writerow([row.get(key, "") for key, _label in section.columns])
+            archive.writestr(f"{section.key}.csv", "\ufeff" + text.getvalue())  # BOM: spreadsheets read UTF-8
+    return buffer.getvalue()
+
+
+def export_json(person: Person, sections: list[ExportSection]) -> dict:
+    return {
+        "person": person.pk,
+        "language": person.preferred_language,
+        "generated_at": timezone.now().isoformat(),
+        "sections": {
+            section.key: {"title": section.title, "columns": dict(section.columns), "rows": section.rows}
+            for section in sections
+        },
+    }
+
+
+# --- Restriction ---
 
 
 @transaction.atomic
 def person_restrict(*, person: Person, reason: str, by, request: HttpRequest | None = None) -> Person:
     """Hide the person from every list and search; the record stays for the retention period."""
+    if person.is_erased:
+        raise DomainError(gettext_lazy("This record was erased: it cannot be restricted any more."))
     person.restricted_at = timezone.now()
     person.restriction_reason = reason[:300]
     person.save(update_fields=["restricted_at", "restriction_reason"])
@@ -94,14 +93,41 @@ def person_lift_restriction(*, person: Person, by, request: HttpRequest | None =
     return person
 
 
+# --- Erasure ---
+
+
+def identity_of(person: Person) -> Identity:
+    """The strings that identify the person. Given or family names alone are left out: searching
+    for "Anna" would scrub every other Anna's traces too."""
+    both = " ".join(filter(None, [person.given_name, person.family_name]))
+    terms = {person.full_name, both, person.email, person.phone}
+    return Identity(person_id=person.pk, terms=tuple(sorted(term for term in terms if term and len(term) >= 3)))
+
+
 @transaction.atomic
 def person_erase(*, person: Person, by, request: HttpRequest | None = None) -> Person:
-    """Pseudonymise: names, contacts and free text go; year of birth, sex, citizenship and
-    activities stay, so every figure counted on this person stays the same."""
-    pseudonym = f"#{person.pk}"
+    """Pseudonymise the person and scrub every free text about them in every app; every figure
+    counted on them stays the same (the ledger keeps its snapshots)."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.is_erased:
+        raise DomainError(gettext_lazy("This record was already erased."))
+    identity = identity_of(person)
+    for steps in privacy_steps():
+        steps.erase(person, identity, by, request)
+    audit_record(actor=by, action="person.erase", obj=person, request=request)
+    return person
+
+
+# What the people app's own erasure wipes: everything that names or reaches the person.
+ERASED_FIELDS = ("given_name", "family_name", "email", "phone", "languages_spoken", "municipality", "notes",
+                 "restriction_reason")  # fmt: skip
+
+
+def erase_person_record(person: Person, identity: Identity, by, request) -> None:
+    """The people app's erase step: runs last, after every module has read what it needed."""
     for field in ERASED_FIELDS:
         setattr(person, field, "")
-    person.full_name = pseudonym
+    person.full_name = f"#{person.pk}"
     person.birth_year = person.birth_date.year if person.birth_date else person.birth_year
     person.birth_date = None
     person.residence_valid_until = None
@@ -109,12 +135,36 @@ def person_erase(*, person: Person, by, request: HttpRequest | None = None) -> P
     person.search_key = ""
     person.erased_at = timezone.now()
     person.save()
-    # Earlier audit entries named the person; they keep the event, not the name.
-    AuditEvent.objects.filter(object_type=Person._meta.label_lower, object_id=str(person.pk)).update(
-        object_repr=pseudonym
-    )
-    audit_record(actor=by, action="person.erase", obj=person, request=request)
-    return person
+
+
+# --- Merge ---
+
+
+def merge_refusal(survivor: Person, duplicate: Person) -> str | None:
+    """Why two records may not be merged, in the reader's language, or None."""
+    if survivor.pk == duplicate.pk:
+        return _("A record cannot be merged with itself.")
+    if survivor.is_erased or duplicate.is_erased:
+        return _("An erased record cannot be merged.")
+    if survivor.is_restricted or duplicate.is_restricted:
+        return _("A restricted record cannot be merged. A manager must lift the restriction first.")
+    return None
+
+
+@transaction.atomic
+def person_merge(*, survivor: Person, duplicate: Person, by, request: HttpRequest | None = None) -> Person:
+    """Fold `duplicate` into `survivor` through every app's own merge step; blanks fill in."""
+    locked = {p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[survivor.pk, duplicate.pk])}
+    survivor, duplicate = locked.get(survivor.pk, survivor), locked.get(duplicate.pk, duplicate)
+    refusal = merge_refusal(survivor, duplicate)
+    if refusal:
+        raise DomainError(refusal)
+    for steps in privacy_steps():
+        steps.merge(survivor, duplicate, by, request)
+    return survivor
+
+
+# --- Retention ---
 
 
 def people_past_retention(*, now: datetime.datetime | None = None) -> QuerySet[Person]:
@@ -123,7 +173,7 @@ def people_past_retention(*, now: datetime.datetime | None = None) -> QuerySet[P
     cutoff = (now - datetime.timedelta(days=365 * settings.PEOPLE_RETENTION_YEARS)).date()
     return (
         Person.objects.filter(erased_at__isnull=True)
-        .annotate(last_seen=Coalesce(Max("participations__date"), TruncDate("created_at")))
+        .annotate(last_seen=Coalesce(Max("participations__ends_on"), TruncDate("created_at")))
         .filter(Q(last_seen__lt=cutoff))
         .order_by("last_seen", "pk")
     )

@@ -4,60 +4,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from restart.people import eligibility
-from restart.people.validators import validate_nip
-
-
-class Sex(models.TextChoices):
-    FEMALE = "female", _("female")
-    MALE = "male", _("male")
-    NON_BINARY = "non_binary", _("non-binary")
-    NOT_STATED = "not_stated", _("not stated")
-
-
-class ResidenceStatus(models.TextChoices):
-    VISA = "visa", _("visa")
-    VISA_FREE = "visa_free", _("visa-free stay")
-    TEMPORARY = "temporary_residence", _("temporary residence permit")
-    PERMANENT = "permanent_residence", _("permanent residence permit")
-    EU_LONG_TERM = "eu_long_term", _("EU long-term resident")
-    TEMPORARY_PROTECTION = "temporary_protection", _("temporary protection (UKR)")
-    INTERNATIONAL_PROTECTION = "international_protection", _("international protection")
-    CITIZEN = "citizen", _("Polish or EU citizen")
-    OTHER = "other", _("other")
-    UNKNOWN = "unknown", _("unknown")
-
-
-LEGAL_STAY = frozenset(
-    {
-        ResidenceStatus.VISA,
-        ResidenceStatus.VISA_FREE,
-        ResidenceStatus.TEMPORARY,
-        ResidenceStatus.PERMANENT,
-        ResidenceStatus.EU_LONG_TERM,
-        ResidenceStatus.TEMPORARY_PROTECTION,
-        ResidenceStatus.INTERNATIONAL_PROTECTION,
-    }
+from restart.people.choices import (  # noqa: F401  (re-exported: the apps import them from models)
+    LEGAL_STAY,
+    SENSITIVE_FIELDS,
+    AgeBand,
+    EligibilityCode,
+    Region,
+    ResidenceStatus,
+    Sex,
+    TargetGroup,
 )
-
-
-class Region(models.TextChoices):
-    LOWER_SILESIA = "lower_silesia", _("Lower Silesia")
-    ELSEWHERE_PL = "elsewhere_pl", _("elsewhere in Poland")
-    ABROAD = "abroad", _("abroad")
-    UNKNOWN = "unknown", _("unknown")
-
-
-class TargetGroup(models.TextChoices):
-    THIRD_COUNTRY_NATIONAL = "tcn", _("third-country national")
-    EMPLOYER = "employer", _("host society: employer")
-    TEACHER = "teacher", _("host society: teacher")
-    PUPIL = "pupil", _("host society: pupil")
-    PARENT = "parent", _("host society: parent")
-    PROFESSIONAL = "professional", _("professional working with migrants")
-
-
-# Sensitive items a person may refuse to give; a refusal is recorded, not left blank.
-SENSITIVE_FIELDS = ("birth_date", "sex", "citizenship", "residence_status")
+from restart.people.validators import validate_nip
 
 
 class Organization(models.Model):
@@ -145,6 +102,10 @@ class Person(models.Model):
     def citizenships(self) -> list[str]:
         return [code for code in (self.citizenship, self.second_citizenship) if code]
 
+    def assess(self, on=None) -> eligibility.Assessment:
+        """Third-country national? eligible? why? — on a given day (today by default)."""
+        return eligibility.assess(self, on)
+
     @property
     def is_third_country_national(self) -> bool:
         return eligibility.third_country_national(self)[0]
@@ -155,11 +116,11 @@ class Person(models.Model):
 
     @property
     def is_eligible(self) -> bool:
-        return eligibility.eligible(self)[0]
+        return self.assess().eligible
 
     @property
     def eligibility_reason(self) -> str:
-        return eligibility.eligible(self)[1]
+        return self.assess().reason
 
     @property
     def is_restricted(self) -> bool:
@@ -205,8 +166,15 @@ class Consent(models.Model):
         return self.withdrawn_at is None
 
 
+
 class Participation(models.Model):
-    """One person's part in one activity: the ledger every report and history reads."""
+    """One person's part in one activity: the ledger every report and history reads.
+
+    The contract (docs/architecture.md): written only by the owning module's service, in the
+    same transaction as its own change, through `people.services.participation_record`; it
+    carries what reports break down by as it was at the time, so later corrections, expiries
+    and erasure never change a past figure.
+    """
 
     class Kind(models.TextChoices):
         CONSULTATION = "consultation", _("consultation")
@@ -215,31 +183,73 @@ class Participation(models.Model):
         JOB_FAIR = "job_fair", _("job fair")
         OTHER = "other", _("other activity")
 
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("registered")
+        WAITLISTED = "waitlisted", _("on the waiting list")
+        ATTENDED = "attended", _("took part")
+        ABSENT = "absent", _("did not come")
+        CANCELLED = "cancelled", _("cancelled")
+
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="participations"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    date = models.DateField(_("date"), db_index=True)
-    attended = models.BooleanField(_("attended"), default=False)
-    title = models.CharField(_("activity"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REGISTERED)
+    starts_on = models.DateField(_("starts on"), db_index=True)
+    ends_on = models.DateField(_("ends on"), db_index=True)
+    # The language-neutral reference to the module's object; its title comes from the
+    # resolver the owning app registers (restart/people/ledger.py), in the reader's language.
     source_type = models.CharField(_("source"), max_length=100)
     source_id = models.CharField(_("source id"), max_length=64)
+
     language_course = models.BooleanField(_("language course"), default=False)
     civic_orientation = models.BooleanField(_("civic orientation"), default=False)
     professional_guidance = models.BooleanField(_("professional guidance"), default=False)
     recognition_applied = models.BooleanField(_("applied for recognition of qualifications"), default=False)
     long_term_residence_applied = models.BooleanField(_("applied for long-term residence"), default=False)
     found_helpful = models.BooleanField(_("found it helpful for integration"), default=False)
+
+    # The snapshot: the person as they were when the activity was recorded.
+    third_country_national = models.BooleanField(_("third-country national"), default=False)
+    eligible = models.BooleanField(_("eligible"), default=False)
+    eligibility_code = models.CharField(
+        _("eligibility"), max_length=24, choices=EligibilityCode.choices, default=EligibilityCode.CITIZENSHIP_UNKNOWN
+    )
+    residence_status = models.CharField(
+        _("residence status"), max_length=30, choices=ResidenceStatus.choices, default=ResidenceStatus.UNKNOWN
+    )
+    target_group = models.CharField(
+        _("target group"), max_length=20, choices=TargetGroup.choices, default=TargetGroup.THIRD_COUNTRY_NATIONAL
+    )
+    sex = models.CharField(_("sex"), max_length=12, choices=Sex.choices, default=Sex.NOT_STATED)
+    age_band = models.CharField(_("age band"), max_length=8, choices=AgeBand.choices, default=AgeBand.UNKNOWN)
+    citizenship = models.CharField(_("citizenship"), max_length=2, blank=True)
+    refused = models.JSONField(_("refused to give"), default=list, blank=True)
+    snapshot_on = models.DateField(_("snapshot taken on"), null=True, blank=True)
+
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
-        ordering = ["-date", "-id"]
+        ordering = ["-starts_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "source_type", "source_id"], name="participation_once_per_source")
+            models.UniqueConstraint(
+                fields=["person", "source_type", "source_id"], name="participation_once_per_source"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="participation_ends_after_start"
+            ),
         ]
-        indexes = [models.Index(fields=["person", "date"]), models.Index(fields=["source_type", "source_id"])]
+        indexes = [
+            models.Index(fields=["person", "starts_on"]),
+            models.Index(fields=["source_type", "source_id"]),
+            models.Index(fields=["status", "starts_on", "ends_on"]),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.person} · {self.get_kind_display()} · {self.date}"
+        return f"{self.get_kind_display()} · {self.starts_on} · {self.get_status_display()}"
+
+    @property
+    def attended(self) -> bool:
+        return self.status == self.Status.ATTENDED

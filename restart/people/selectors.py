@@ -2,13 +2,13 @@
 
 from difflib import SequenceMatcher
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from restart.core.access import user_can_enter, user_roles
 from restart.core.audit import audit_record
-from restart.core.roles import Role
+from restart.people.access import may_change_person, people_for_user
 from restart.people.eligibility import EU_EEA_CH
 from restart.people.models import LEGAL_STAY, Person, Region
 from restart.people.names import name_key
@@ -62,7 +62,7 @@ def people_search(
     return people
 
 
-def _similar_names(a: str, b: str) -> bool:
+def similar_names(a: str, b: str) -> bool:
     key_a, key_b = name_key(a), name_key(b)
     if not key_a or not key_b:
         return False
@@ -87,18 +87,37 @@ def person_duplicates(
     for person in candidates:
         same_contact = (email and person.email.lower() == email.lower()) or (phone and person.phone == phone)
         if same_contact or (
-            birth_date and person.birth_date == birth_date and _similar_names(full_name, person.full_name)
+            birth_date and person.birth_date == birth_date and similar_names(full_name, person.full_name)
         ):
             found.append(person)
     return found
 
 
-def person_get_for_user(*, user, pk: int, request=None) -> Person:
-    """Fetch a person for a staff page and record that it was seen; restricted ones only for managers."""
-    if not user_can_enter(user, "people"):
+def person_get_for_user(*, user, pk: int, request=None, write: bool = False) -> Person:
+    """Fetch a person for a staff page and record that it was seen.
+
+    404 when the user may not see the person (restricted ones only for managers, specialists only
+    the people referred to them); 403 when they may see but not change them (`write=True`).
+    """
+    person = people_for_user(user).filter(pk=pk).select_related("organization").first()
+    if person is None:
         raise Http404
-    person = Person.objects.filter(pk=pk).select_related("organization").first()
-    if person is None or (person.is_restricted and Role.MANAGER not in user_roles(user)):
-        raise Http404
+    if write and not may_change_person(user):
+        raise PermissionDenied
     audit_record(actor=user, action="person.view", obj=person, request=request)
     return person
+
+
+def contact_twins(*, limit: int = 200) -> list[list[Person]]:
+    """Groups of records that share an e-mail address or a phone number: likely one person
+    booking twice, or someone typing another's address. A consultant reviews and merges them."""
+    visible = people_visible().filter(erased_at__isnull=True)
+    groups = []
+    for field in ("email", "phone"):
+        shared = visible.exclude(**{field: ""}).values(field).annotate(n=Count("pk")).filter(n__gt=1)
+        people = visible.filter(**{f"{field}__in": shared.values(field)}).order_by(field, "pk")[:limit]
+        by_value: dict[str, list[Person]] = {}
+        for person in people:
+            by_value.setdefault(getattr(person, field), []).append(person)
+        groups += [group for group in by_value.values() if len(group) > 1]
+    return groups

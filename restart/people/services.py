@@ -7,7 +7,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from restart.core.audit import audit_record
-from restart.people.models import Consent, Organization, Participation, Person, Region, ResidenceStatus, Sex
+from restart.people import ledger
+from restart.people.choices import NOT_KNOWN_YET, AgeBand
+from restart.people.models import Consent, Organization, Participation, Person, ResidenceStatus, Sex
 from restart.people.names import name_key
 
 PERSON_FIELDS = (
@@ -17,7 +19,7 @@ PERSON_FIELDS = (
 )  # fmt: skip
 
 
-def _refresh_derived(person: Person) -> None:
+def refresh_derived(person: Person) -> None:
     names = " ".join(filter(None, [person.full_name, person.given_name, person.family_name]))
     person.search_key = " ".join(filter(None, [name_key(names), person.email.lower(), person.phone]))[:400]
     person.birth_year = person.birth_date.year if person.birth_date else person.birth_year
@@ -27,7 +29,7 @@ def _refresh_derived(person: Person) -> None:
 @transaction.atomic
 def person_create(*, data: dict, by, request: HttpRequest | None = None, action: str = "person.create") -> Person:
     person = Person(**{field: value for field, value in data.items() if field in PERSON_FIELDS})
-    _refresh_derived(person)
+    refresh_derived(person)
     person.save()
     audit_record(actor=by, action=action, obj=person, request=request)
     return person
@@ -41,7 +43,7 @@ def person_update(*, person: Person, data: dict, by, request: HttpRequest | None
             setattr(person, field, value)
             changed.append(field)
     if changed:
-        _refresh_derived(person)
+        refresh_derived(person)
         person.save()
         # Field names only: the audit trail must not become a second copy of the data.
         audit_record(actor=by, action="person.update", obj=person, request=request, details={"fields": changed})
@@ -95,75 +97,64 @@ def participation_record(
     *,
     person: Person,
     kind: str,
-    date: datetime.date,
     source: models.Model,
-    attended: bool,
-    title: str = "",
+    status: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
     **flags: bool,
 ) -> Participation:
-    """Write or update the ledger row of one person in one activity.
+    """Write or update the ledger row of one person in one activity (docs/architecture.md).
 
-    Modules call this inside their own service's transaction, so the ledger never
-    disagrees with the module's state.
+    Modules call this inside their own service's transaction, so the ledger never disagrees
+    with the module's state. The snapshot of the person is taken when the row is created and
+    whenever its status changes; at other writes it only fills in what was not known before,
+    so a correction of the person's record never rewrites what was counted.
     """
-    participation, _created = Participation.objects.update_or_create(
-        person=person,
-        source_type=source._meta.label_lower,
-        source_id=str(source.pk),
-        defaults={"kind": kind, "date": date, "attended": attended, "title": title[:200], **flags},
+    unknown_flags = set(flags) - set(FLAG_FIELDS)
+    if unknown_flags:
+        raise TypeError(f"Unknown ledger flags: {sorted(unknown_flags)}")
+    ends_on = ends_on or starts_on
+    row = (
+        Participation.objects.select_for_update()
+        .filter(person=person, source_type=source._meta.label_lower, source_id=str(source.pk))
+        .first()
     )
-    return participation
+    fresh = ledger.snapshot(person, starts_on)
+    if row is None:
+        row = Participation(person=person, source_type=source._meta.label_lower, source_id=str(source.pk), **fresh)
+    elif row.status != status:
+        _apply(row, fresh)
+    else:
+        _apply(row, _only_newly_known(row, fresh))
+    row.kind, row.status, row.starts_on, row.ends_on = kind, status, starts_on, ends_on
+    _apply(row, flags)
+    row.snapshot_on = row.snapshot_on or timezone.localdate()
+    row.save()
+    return row
 
 
 FLAG_FIELDS = (
-    "attended", "language_course", "civic_orientation", "professional_guidance", "recognition_applied",
+    "language_course", "civic_orientation", "professional_guidance", "recognition_applied",
     "long_term_residence_applied", "found_helpful",
 )  # fmt: skip
 
-
-@transaction.atomic
-def person_merge(*, survivor: Person, duplicate: Person, by, request: HttpRequest | None = None) -> Person:
-    """Fold `duplicate` into `survivor`: activities, consents and every other record move; blanks fill in."""
-    if survivor.pk == duplicate.pk:
-        raise ValueError("A person cannot be merged with themselves.")
-    _merge_participations(survivor, duplicate)
-    for relation in Person._meta.related_objects:
-        if relation.related_model is Participation or not relation.one_to_many:
-            continue
-        relation.related_model._base_manager.filter(**{relation.field.name: duplicate}).update(
-            **{relation.field.name: survivor}
-        )
-    for field in PERSON_FIELDS:
-        fillable = field != "refused" and _is_blank(field, getattr(survivor, field))
-        if fillable and not _is_blank(field, getattr(duplicate, field)):
-            setattr(survivor, field, getattr(duplicate, field))
-    survivor.refused = [item for item in survivor.refused if _is_blank(item, getattr(survivor, item, None))]
-    _refresh_derived(survivor)
-    survivor.save()
-    audit_record(actor=by, action="person.merge", obj=survivor, request=request, details={"merged": duplicate.pk})
-    audit_record(actor=by, action="person.merged_into", obj=duplicate, request=request, details={"into": survivor.pk})
-    duplicate.delete()
-    return survivor
+# Snapshot values that mean "not known when recorded"; a later write may fill them in.
+_UNKNOWN_IN_SNAPSHOT = {
+    "residence_status": ResidenceStatus.UNKNOWN, "sex": Sex.NOT_STATED, "age_band": AgeBand.UNKNOWN, "citizenship": "",
+}  # fmt: skip
 
 
-# Values that mean "nobody said": a merge may fill them from the other record.
-_UNSAID = {"sex": Sex.NOT_STATED, "residence_status": ResidenceStatus.UNKNOWN, "region": Region.UNKNOWN}
+def _apply(row: Participation, values: dict) -> None:
+    for field, value in values.items():
+        setattr(row, field, value)
 
 
-def _is_blank(field: str, value) -> bool:
-    return value in (None, "", []) or _UNSAID.get(field) == value
-
-
-def _merge_participations(survivor: Person, duplicate: Person) -> None:
-    existing = {(p.source_type, p.source_id): p for p in survivor.participations.all()}
-    for row in duplicate.participations.all():
-        twin = existing.get((row.source_type, row.source_id))
-        if twin is None:
-            row.person = survivor
-            row.save(update_fields=["person"])
-            continue
-        # Both records were in the same activity: keep one row, with every flag either had.
-        for flag in FLAG_FIELDS:
-            setattr(twin, flag, getattr(twin, flag) or getattr(row, flag))
-        twin.save()
-        row.delete()
+def _only_newly_known(row: Participation, fresh: dict) -> dict:
+    filled = {
+        field: fresh[field]
+        for field, unknown in _UNKNOWN_IN_SNAPSHOT.items()
+        if getattr(row, field) == unknown and field not in row.refused
+    }
+    if row.eligibility_code in NOT_KNOWN_YET:
+        filled.update({key: fresh[key] for key in ("third_country_national", "eligible", "eligibility_code")})
+    return filled

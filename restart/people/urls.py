@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", people.person_create, name="create"),
     path("import/", imports.person_import, name="import"),
     path("restricted/", people.restricted_list, name="restricted"),
+    path("possible-duplicates/", people.possible_duplicates, name="possible_duplicates"),
     path("<int:pk>/", people.person_detail, name="detail"),
     path("<int:pk>/edit/", people.person_edit, name="edit"),
     path("<int:pk>/merge/", people.person_merge, name="merge"),

@@ -6,16 +6,15 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from restart.core.access import area_required, user_roles
+from restart.core.access import area_required, user_can_enter, user_roles
 from restart.core.roles import Role
-from restart.infopoint import records, selectors
+from restart.infopoint import booking, records, selectors
 from restart.infopoint.forms import (
     AvailabilityForm,
     ConsultationRecordForm,
@@ -24,8 +23,8 @@ from restart.infopoint.forms import (
     TopicForm,
     WalkInForm,
 )
-from restart.infopoint.models import Consultation, ConsultationSlot, Referral, Topic
-from restart.people.models import Person
+from restart.infopoint.models import Consultation, ConsultationSlot, Topic
+from restart.people.access import people_for_user
 
 
 def _consultants():
@@ -39,11 +38,12 @@ def _date_or_today(text: str) -> datetime.date:
         return timezone.localdate()
 
 
-@area_required("infopoint")
+@area_required("cases")
 def week(request):
     consultant = request.user
-    if consultant_id := request.GET.get("consultant", "").strip():
-        consultant = get_object_or_404(get_user_model(), pk=consultant_id) if consultant_id.isdigit() else consultant
+    consultant_id = request.GET.get("consultant", "").strip()
+    if consultant_id.isdigit() and user_can_enter(request.user, "infopoint"):  # a specialist sees their own week
+        consultant = get_object_or_404(get_user_model(), pk=consultant_id)
     monday = selectors.week_start(_date_or_today(request.GET.get("week", "")))
     return render(
         request,
@@ -56,11 +56,13 @@ def week(request):
             "previous": monday - datetime.timedelta(days=7),
             "next": monday + datetime.timedelta(days=7),
             "today": timezone.localdate(),
+            "sees_restricted": Role.MANAGER in user_roles(request.user),
+            "sees_other_weeks": user_can_enter(request.user, "infopoint"),
         },
     )
 
 
-@area_required("infopoint")
+@area_required("cases")
 def availability(request):
     form = AvailabilityForm(request.POST or None, initial={"first_day": timezone.localdate(), "languages": ["pl"]})
     if request.method == "POST" and form.is_valid():
@@ -81,10 +83,10 @@ def availability(request):
     return render(request, "infopoint/staff/availability.html", {"form": form, "page": page})
 
 
-@area_required("infopoint")
+@area_required("cases")
 @require_POST
 def slot_delete(request, pk: int):
-    slot = get_object_or_404(ConsultationSlot, pk=pk, consultant=request.user)
+    slot = selectors.slot_get_for_user(user=request.user, pk=pk)
     try:
         records.slot_delete(slot=slot, by=request.user, request=request)
     except ValidationError as error:
@@ -94,17 +96,13 @@ def slot_delete(request, pk: int):
     return redirect("infopoint_staff:availability")
 
 
-@area_required("infopoint")
+@area_required("cases")
 def consultation_detail(request, pk: int):
-    consultation = get_object_or_404(
-        Consultation.objects.select_related("person", "consultant", "slot"), pk=pk, person__restricted_at__isnull=True
-    )
-    notes_editable = records.may_edit_notes(request.user, consultation)
-    form = ConsultationRecordForm(request.POST or None, instance=consultation, notes_editable=notes_editable)
+    consultation = selectors.consultation_get_for_user(user=request.user, pk=pk, write=request.method == "POST")
+    with_notes = selectors.may_see_notes(request.user, consultation)
+    form = ConsultationRecordForm(request.POST or None, instance=consultation, with_notes=with_notes)
     if request.method == "POST" and form.is_valid():
         data = {key: value for key, value in form.cleaned_data.items() if key != "topics"}
-        if not notes_editable:
-            data.pop("notes", None)
         records.consultation_record_update(consultation=consultation, data=data, topics=form.cleaned_data["topics"],
                                            by=request.user, request=request)  # fmt: skip
         messages.success(request, _("The consultation record is saved."))
@@ -119,7 +117,8 @@ def walk_in(request):
     form = WalkInForm(request.POST or None, initial={**initial, "person": request.GET.get("person")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        person = Person.objects.filter(pk=data["person"], restricted_at__isnull=True, erased_at__isnull=True).first()
+        visible = people_for_user(request.user).filter(restricted_at__isnull=True, erased_at__isnull=True)
+        person = visible.filter(pk=data["person"]).first()
         if person is None:
             form.add_error("person", _("There is no person with this number."))
         else:
@@ -136,7 +135,7 @@ def walk_in(request):
 @area_required("infopoint")
 @require_POST
 def referral_create(request, pk: int):
-    consultation = get_object_or_404(Consultation.objects.select_related("person"), pk=pk)
+    consultation = selectors.consultation_get_for_user(user=request.user, pk=pk, write=True)
     form = ReferralForm(request.POST)
     if form.is_valid():
         try:
@@ -146,8 +145,8 @@ def referral_create(request, pk: int):
         else:
             messages.success(request, _("The referral has been sent."))
             return redirect("infopoint_staff:consultation", pk=consultation.pk)
-    notes_editable = records.may_edit_notes(request.user, consultation)
-    record_form = ConsultationRecordForm(instance=consultation, notes_editable=notes_editable)
+    with_notes = selectors.may_see_notes(request.user, consultation)
+    record_form = ConsultationRecordForm(instance=consultation, with_notes=with_notes)
     return _consultation_page(request, consultation, form=record_form, referral_form=form)
 
 
@@ -159,33 +158,55 @@ def _consultation_page(request, consultation, *, form, referral_form):
             "consultation": consultation,
             "form": form,
             "referral_form": referral_form,
-            "referrals": consultation.referrals.select_related("specialist"),
+            "referrals": selectors.referrals_for_user(request.user).filter(consultation=consultation),
+            "may_record": selectors.may_record(request.user, consultation),
+            "may_refer": user_can_enter(request.user, "infopoint"),
         },
     )
 
 
-@area_required("infopoint")
+@area_required("cases")
 def referral_list(request):
-    mine = selectors.referrals_for(request.user)
-    sent = Referral.objects.filter(created_by=request.user).select_related("person", "specialist")
-    if Role.MANAGER in user_roles(request.user):
-        sent = Referral.objects.select_related("person", "specialist")
+    visible = selectors.referrals_for_user(request.user)
+    mine = visible.filter(specialist=request.user).order_by("status", "-created_at")
+    sent = visible.exclude(specialist=request.user)
+    if Role.MANAGER not in user_roles(request.user):
+        sent = sent.filter(created_by=request.user)
     return render(request, "infopoint/staff/referrals.html", {"mine": mine, "sent": sent.order_by("-created_at")[:100]})
 
 
-@area_required("infopoint")
+@area_required("cases")
 def referral_detail(request, pk: int):
-    referral = get_object_or_404(Referral.objects.select_related("person", "consultation", "specialist"), pk=pk)
-    visible = Q(specialist=request.user) | Q(created_by=request.user)
-    if Role.MANAGER not in user_roles(request.user) and not Referral.objects.filter(visible, pk=pk).exists():
-        raise PermissionDenied
+    referral = selectors.referral_get_for_user(user=request.user, pk=pk, write=request.method == "POST")
     form = ReferralUpdateForm(request.POST or None, instance=referral)
     if request.method == "POST" and form.is_valid():
         records.referral_update(referral=referral, status=form.cleaned_data["status"],
                                 outcome=form.cleaned_data["outcome"], by=request.user, request=request)  # fmt: skip
         messages.success(request, _("The referral is updated."))
         return redirect("infopoint_staff:referrals")
-    return render(request, "infopoint/staff/referral.html", {"referral": referral, "form": form})
+    offerable = []
+    if referral.specialist_id == request.user.pk and not referral.person.is_erased:
+        offerable = selectors.offerable_slots(specialist=request.user)[:12]
+    return render(request, "infopoint/staff/referral.html", {"referral": referral, "form": form,
+                                                             "offerable": offerable})  # fmt: skip
+
+
+@area_required("cases")
+@require_POST
+def referral_offer(request, pk: int):
+    """The specialist offers the referred person one of their free times."""
+    referral = selectors.referral_get_for_user(user=request.user, pk=pk, write=True)
+    if referral.specialist_id != request.user.pk:
+        raise PermissionDenied
+    slot_id = request.POST.get("slot", "")
+    try:
+        booking.consultation_offer(referral=referral, slot_id=int(slot_id) if slot_id.isdigit() else 0,
+                                   by=request.user, request=request)  # fmt: skip
+    except booking.SlotUnavailable:
+        messages.error(request, _("That time is no longer free. Choose another one."))
+    else:
+        messages.success(request, _("The time is booked for the person, who has been told."))
+    return redirect("infopoint_staff:referral", pk=referral.pk)
 
 
 @area_required("infopoint")

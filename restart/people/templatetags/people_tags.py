@@ -21,3 +21,9 @@ def language_label(code: str) -> str:
 @register.filter
 def has_refused(person, field: str) -> bool:
     return person.has_refused(field)
+
+
+@register.filter
+def get_item(mapping: dict, key: str):
+    """A row's value by its column key (export tables)."""
+    return mapping.get(key, "")

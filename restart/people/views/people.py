@@ -1,17 +1,18 @@
 """Staff pages of the people registry (thin: parse, call a service or selector, render)."""
 
-import json
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from restart.core.access import area_required, user_roles
+from restart.core.errors import DomainError
 from restart.core.paging import paginate
 from restart.core.roles import Role
-from restart.people import gdpr, selectors, services
+from restart.people import gdpr, ledger, selectors, services
+from restart.people.access import may_change_person
 from restart.people.forms import ConsentForm, EraseForm, MergeForm, PersonFilterForm, PersonForm, RestrictForm
 from restart.people.models import Consent, Person
 
@@ -59,7 +60,7 @@ def person_create(request):
 
 @area_required("people")
 def person_edit(request, pk: int):
-    person = selectors.person_get_for_user(user=request.user, pk=pk, request=request)
+    person = selectors.person_get_for_user(user=request.user, pk=pk, request=request, write=True)
     if person.is_erased:
         raise Http404
     form = PersonForm(request.POST or None, instance=person)
@@ -75,18 +76,23 @@ def person_edit(request, pk: int):
     return render(request, "people/person_form.html", {"form": form, "duplicates": duplicates, "person": person})
 
 
-@area_required("people")
+@area_required("cases")
 def person_detail(request, pk: int):
     person = selectors.person_get_for_user(user=request.user, pk=pk, request=request)
+    participations = list(person.participations.all()[:200])
+    labels = ledger.source_labels(participations, user=request.user)
+    history = [(row, labels.get((row.source_type, row.source_id))) for row in participations]
     return render(
         request,
         "people/person_detail.html",
         {
             "person": person,
+            "assessment": person.assess(),
             "consents": person.consents.select_related("recorded_by"),
-            "participations": person.participations.all()[:200],
+            "history": history,
             "consent_form": ConsentForm(),
             "is_manager": Role.MANAGER in user_roles(request.user),
+            "may_change": may_change_person(request.user),
         },
     )
 
@@ -94,7 +100,7 @@ def person_detail(request, pk: int):
 @area_required("people")
 @require_POST
 def consent_add(request, pk: int):
-    person = selectors.person_get_for_user(user=request.user, pk=pk, request=request)
+    person = selectors.person_get_for_user(user=request.user, pk=pk, request=request, write=True)
     form = ConsentForm(request.POST)
     if form.is_valid():
         services.consent_give(person=person, **form.cleaned_data, by=request.user, request=request)
@@ -106,7 +112,7 @@ def consent_add(request, pk: int):
 
 @area_required("people")
 def consent_withdraw(request, pk: int, consent_pk: int):
-    person = selectors.person_get_for_user(user=request.user, pk=pk, request=request)
+    person = selectors.person_get_for_user(user=request.user, pk=pk, request=request, write=True)
     consent = get_object_or_404(Consent, pk=consent_pk, person=person, withdrawn_at__isnull=True)
     if request.method == "POST":
         services.consent_withdraw(consent=consent, by=request.user, request=request)
@@ -117,38 +123,51 @@ def consent_withdraw(request, pk: int, consent_pk: int):
 
 @area_required("people")
 def person_merge(request, pk: int):
-    survivor = selectors.person_get_for_user(user=request.user, pk=pk, request=request)
+    survivor = selectors.person_get_for_user(user=request.user, pk=pk, request=request, write=True)
+    if survivor.is_erased:
+        raise Http404
     form = MergeForm(request.POST or request.GET or None)
-    other = None
+    other = refusal = None
     if form.is_valid():
-        other = Person.objects.filter(pk=form.cleaned_data["other"], erased_at__isnull=True).first()
+        other = selectors.people_for_user(request.user).filter(pk=form.cleaned_data["other"]).first()
+        refusal = other and gdpr.merge_refusal(survivor, other)
         if other is None or other.pk == survivor.pk:
             form.add_error("other", _("There is no other person with this number."))
             other = None
+        elif refusal:
+            form.add_error("other", refusal)
+            other = None
         elif request.method == "POST" and request.POST.get("confirm") == "yes":
-            services.person_merge(survivor=survivor, duplicate=other, by=request.user, request=request)
-            messages.success(request, _("The records have been merged."))
-            return redirect("people:detail", pk=survivor.pk)
+            try:
+                gdpr.person_merge(survivor=survivor, duplicate=other, by=request.user, request=request)
+            except DomainError as error:
+                form.add_error("other", error)
+            else:
+                messages.success(request, _("The records have been merged."))
+                return redirect("people:detail", pk=survivor.pk)
     return render(request, "people/person_merge.html", {"person": survivor, "form": form, "other": other})
 
 
 @area_required("people")
 def person_export(request, pk: int):
-    person = selectors.person_get_for_user(user=request.user, pk=pk, request=request)
-    fmt = "json" if request.GET.get("format") == "json" else "page"
-    data = gdpr.person_export_record(person=person, by=request.user, request=request, fmt=fmt)
-    if fmt == "json":
-        response = HttpResponse(
-            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
+    person = selectors.person_get_for_user(user=request.user, pk=pk, request=request, write=True)
+    if person.is_erased:
+        raise Http404
+    fmt = "zip" if request.GET.get("format") == "zip" else "page"
+    sections = gdpr.person_export_record(person=person, by=request.user, request=request, fmt=fmt)
+    if fmt == "zip":
+        response = HttpResponse(gdpr.export_archive(person, sections), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.zip"'
         return response
-    return render(request, "people/person_export.html", {"person": person, "data": data})
+    with translation.override(person.preferred_language):
+        return render(request, "people/person_export.html", {"person": person, "sections": sections})
 
 
 @area_required("people")
 def person_restrict(request, pk: int):
-    person = selectors.person_get_for_user(user=request.user, pk=pk, request=request)
+    person = selectors.person_get_for_user(user=request.user, pk=pk, request=request, write=True)
+    if person.is_erased:
+        raise Http404
     form = RestrictForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         gdpr.person_restrict(person=person, reason=form.cleaned_data["reason"], by=request.user, request=request)
@@ -160,7 +179,9 @@ def person_restrict(request, pk: int):
 @area_required("audit")
 @require_POST
 def person_lift_restriction(request, pk: int):
-    person = get_object_or_404(Person, pk=pk, restricted_at__isnull=False)
+    person = selectors.person_get_for_user(user=request.user, pk=pk, request=request, write=True)
+    if not person.is_restricted:
+        raise Http404
     gdpr.person_lift_restriction(person=person, by=request.user, request=request)
     messages.success(request, _("The restriction has been lifted."))
     return redirect("people:detail", pk=person.pk)
@@ -168,7 +189,7 @@ def person_lift_restriction(request, pk: int):
 
 @area_required("audit")
 def person_erase(request, pk: int):
-    person = selectors.person_get_for_user(user=request.user, pk=pk, request=request)
+    person = selectors.person_get_for_user(user=request.user, pk=pk, request=request, write=True)
     if person.is_erased:
         raise Http404
     form = EraseForm(request.POST or None)
@@ -184,3 +205,8 @@ def restricted_list(request):
     people = Person.objects.filter(restricted_at__isnull=False).order_by("-restricted_at")
     page, query_string = paginate(request, people, PAGE_SIZE)
     return render(request, "people/restricted_list.html", {"page": page, "query_string": query_string})
+
+
+@area_required("people")
+def possible_duplicates(request):
+    return render(request, "people/possible_duplicates.html", {"groups": selectors.contact_twins()})
