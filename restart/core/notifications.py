@@ -1,9 +1,10 @@
 """Outgoing mail: rendered in the recipient's language, delivered by the task worker."""
 
 import base64
+import re
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
+from django.template import Context, Engine
 from django.utils import translation
 
 from restart.core.tasks import mail_deliver
@@ -14,6 +15,17 @@ class Attachment:
     filename: str
     content: bytes
     mimetype: str
+
+
+def render_text(template_name: str, context: dict) -> str:
+    """A plain-text template rendered without HTML escaping: "Дар'я" stays "Дар'я", not "Дар&#x27;я".
+
+    Every mail goes through here, so no template has to remember `{% autoescape off %}`.
+    Blank lines left by template tags are collapsed and trailing spaces dropped.
+    """
+    text = Engine.get_default().get_template(template_name).render(Context(context, autoescape=False))
+    text = "\n".join(line.rstrip() for line in text.splitlines())
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
 def mail_send(
@@ -30,8 +42,8 @@ def mail_send(
     rolls back, no mail goes out.
     """
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}.txt", context)
+        subject = " ".join(render_text(f"{template}_subject.txt", context).split())
+        body = render_text(f"{template}.txt", context)
     mail_deliver.enqueue(
         to=[to] if isinstance(to, str) else list(to),
         subject=subject,
@@ -45,3 +57,4 @@ def mail_send(
             for item in attachments
         ],
     )
+
