@@ -178,6 +178,21 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "reSTART <restart@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# SMS: files in var/sms by default; SMSAPI.pl in production (docs/operations.md, "SMS").
+SMS_BACKEND = {
+    "file": "restart.core.sms.FileBackend",
+    "console": "restart.core.sms.ConsoleBackend",
+    "smsapi": "restart.core.sms.SmsapiBackend",
+    "memory": "restart.core.sms.MemoryBackend",
+}[env_choice("SMS_BACKEND", "file", {"file", "console", "smsapi", "memory"})]
+SMS_FILE_PATH = VAR_DIR / "sms"
+SMSAPI_TOKEN = env_str("SMSAPI_TOKEN")
+SMSAPI_URL = env_str("SMSAPI_URL", "https://api.smsapi.pl/sms.do")
+SMSAPI_SENDER = env_str("SMSAPI_SENDER")  # a sender name registered with SMSAPI; empty: their default
+SMSAPI_TIMEOUT = env_int("SMSAPI_TIMEOUT", 10, minimum=1)
+if SMS_BACKEND.endswith("SmsapiBackend") and not SMSAPI_TOKEN:
+    raise ImproperlyConfigured("SMS_BACKEND=smsapi needs SMSAPI_TOKEN (or SMSAPI_TOKEN_FILE).")
+
 # Background work: Django's tasks API with the database backend (manage.py db_worker).
 TASKS = {
     "default": {

@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("EMAIL_BACKEND", "memory")
+os.environ.setdefault("SMS_BACKEND", "memory")
 
 from restart.settings import *  # noqa: F403
 

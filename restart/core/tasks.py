@@ -33,3 +33,14 @@ def mail_deliver(
     for item in attachments or []:
         message.attach(item["filename"], base64.b64decode(item["content"]), item["mimetype"])
     return message.send()
+
+
+@task()
+def sms_deliver(*, to: str, body: str) -> int:
+    """Send one SMS already rendered in its recipient's language, through `SMS_BACKEND`.
+
+    A provider's refusal raises, so the task is recorded as failed with the reason.
+    """
+    from restart.core.sms import SmsMessage, get_backend
+
+    return get_backend().send_messages([SmsMessage(to=to, body=body)])

@@ -1,4 +1,4 @@
-"""Public booking: book, move and cancel with a private link; mails with calendar files."""
+"""Public booking: book, move and cancel with a private link; mails with calendar files, or SMS."""
 
 import datetime
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from restart.core.audit import audit_record
 from restart.core.calendar import ics_event
-from restart.core.notifications import Attachment, mail_send
+from restart.core.notifications import Attachment, mail_send, sms_send
 from restart.infopoint.models import Consultation, ConsultationSlot, Topic
 from restart.infopoint.records import participation_sync
 from restart.infopoint.selectors import BOOKING_LEAD, slot_is_free
@@ -157,7 +157,8 @@ def consultation_cancel(*, consultation: Consultation, by=None, request: HttpReq
 
 def _schedule_reminder(consultation: Consultation) -> None:
     remind_at = consultation.starts_at - REMINDER_BEFORE
-    if remind_at <= timezone.now() or not consultation.person.email:
+    person = consultation.person
+    if remind_at <= timezone.now() or not (person.email or person.phone):
         return  # booked for tomorrow or sooner: the confirmation is the reminder
     consultation_remind.using(run_after=remind_at).enqueue(
         consultation_id=consultation.pk, starts_at=consultation.starts_at.isoformat()
@@ -165,14 +166,25 @@ def _schedule_reminder(consultation: Consultation) -> None:
 
 
 def notify(*, consultation: Consultation, kind: str, request: HttpRequest | None = None) -> None:
-    """Mail the person, in their language, with the calendar file of the booking."""
+    """Tell the person, in their language: by mail with the calendar file, or by SMS when they
+    gave a phone number and no e-mail."""
     person = consultation.person
-    if not person.email:
+    if not (person.email or person.phone):
         return
     language = person.preferred_language
+    location = consultation.slot.place if consultation.slot else ""
+    context = {
+        "person": person,
+        "consultation": consultation,
+        "place": location,
+        "manage_url": manage_url(consultation, request),
+        "programme_name": settings.PROGRAMME_NAME,
+    }
+    if not person.email:
+        sms_send(to=person.phone, template=f"infopoint/sms/{kind}", context=context, language=language)
+        return
     with translation.override(language):
         summary = _("Consultation at the information point")
-        location = consultation.slot.place if consultation.slot else ""
         ics = ics_event(
             uid=f"consultation-{consultation.pk}@{settings.PROGRAMME_NAME.lower()}",
             starts_at=consultation.starts_at,
@@ -185,13 +197,7 @@ def notify(*, consultation: Consultation, kind: str, request: HttpRequest | None
     mail_send(
         to=person.email,
         template=f"infopoint/email/{kind}",
-        context={
-            "person": person,
-            "consultation": consultation,
-            "place": location,
-            "manage_url": manage_url(consultation, request),
-            "programme_name": settings.PROGRAMME_NAME,
-        },
+        context=context,
         language=language,
         attachments=[Attachment("consultation.ics", ics, "text/calendar")],
     )
