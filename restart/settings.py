@@ -130,6 +130,8 @@ AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # our login form field; axes would default to "email"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# The same client address as the audit trail: behind a proxy, not the proxy's own.
+AXES_CLIENT_IP_CALLABLE = "restart.core.clients.client_address"
 
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "reSTART")
 
@@ -209,8 +211,10 @@ LOGGING = {
 
 PROGRAMME_NAME = env_str("PROGRAMME_NAME", "reSTART")
 NGO_CONTACT_EMAIL = env_str("NGO_CONTACT_EMAIL", "info@restart.example")
-# Behind nginx: take the client's address from X-Forwarded-For for the audit trail.
-BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+# Proxies in front of the application that append to X-Forwarded-For (nginx: 1). The client's
+# address for the audit trail and login throttling comes from restart.core.clients, which trusts
+# exactly this many entries from the right. BEHIND_PROXY=1 is the older spelling of 1.
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 1 if env_bool("BEHIND_PROXY", False) else 0, minimum=0)
 
 # GDPR: people are erased (pseudonymised) this many years after their last activity.
 PEOPLE_RETENTION_YEARS = env_int("PEOPLE_RETENTION_YEARS", 5, minimum=1)

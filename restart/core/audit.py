@@ -1,20 +1,10 @@
 """The audit trail: services call `audit_record` inside their own transaction."""
 
-from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 
+from restart.core.clients import client_address
 from restart.core.models import AuditEvent
-
-
-def request_address(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit_record(
@@ -31,6 +21,6 @@ def audit_record(
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_repr=str(obj)[:200],
-        ip_address=request_address(request),
+        ip_address=client_address(request) if request is not None else None,
         details=details or {},
     )

@@ -1,0 +1,84 @@
+"""Security fixes: the client's address behind a proxy, the admin, unsafe links."""
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from restart.core.clients import client_address
+from restart.core.models import AuditEvent
+from restart.people.models import Person
+
+PASSWORD = "a-long-Passw0rd!"
+PROXY = "127.0.0.1"
+
+
+def _request(forwarded: str | None = None, remote: str = PROXY):
+    meta = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        meta["HTTP_X_FORWARDED_FOR"] = forwarded
+    return RequestFactory().get("/", **meta)
+
+
+def test_without_a_proxy_the_address_is_the_peer_and_forwarded_for_is_ignored(settings):
+    settings.TRUSTED_PROXY_HOPS = 0
+    assert client_address(_request("203.0.113.9", remote="198.51.100.7")) == "198.51.100.7"
+
+
+def test_behind_one_proxy_a_spoofed_leftmost_forwarded_for_is_ignored(settings):
+    settings.TRUSTED_PROXY_HOPS = 1
+    # The client wrote "10.0.0.1"; nginx appended the address it really saw.
+    assert client_address(_request("10.0.0.1, 203.0.113.9")) == "203.0.113.9"
+
+
+def test_behind_two_proxies_the_address_the_outer_proxy_saw_is_used(settings):
+    settings.TRUSTED_PROXY_HOPS = 2
+    assert client_address(_request("10.0.0.1, 203.0.113.9, 192.0.2.5")) == "203.0.113.9"
+    assert client_address(_request("2001:db8::1 , 192.0.2.5")) == "2001:db8::1"
+
+
+@pytest.mark.parametrize("forwarded", [None, "", "203.0.113.9", " , ", "not-an-address, 192.0.2.5", "1.2.3.4.5, x"])
+def test_a_missing_short_or_malformed_forwarded_for_falls_back_to_the_peer(settings, forwarded):
+    settings.TRUSTED_PROXY_HOPS = 2
+    assert client_address(_request(forwarded)) == PROXY
+
+
+def test_an_invalid_peer_address_is_no_address(settings):
+    settings.TRUSTED_PROXY_HOPS = 0
+    assert client_address(_request(remote="unix:socket")) is None
+
+
+def _password_step(client, email, password, address):
+    return client.post(
+        reverse("staff:login"),
+        {"username": email, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=f"10.9.9.9, {address}",
+    )
+
+
+def test_behind_the_proxy_an_attackers_failures_do_not_lock_out_the_staff_member(client, manager, settings):
+    settings.TRUSTED_PROXY_HOPS = 1
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        _password_step(client, manager.email, "wrong-password", "203.0.113.66")
+    assert _password_step(client, manager.email, PASSWORD, "203.0.113.66").status_code == 429
+
+    colleague = client.__class__()
+    response = _password_step(colleague, manager.email, PASSWORD, "198.51.100.20")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("staff:two_factor"))
+
+
+def test_the_audit_trail_records_the_address_the_proxy_saw(client, manager, settings):
+    settings.TRUSTED_PROXY_HOPS = 1
+    device = TOTPDevice.objects.create(user=manager, name="phone", confirmed=True)
+    _password_step(client, manager.email, PASSWORD, "198.51.100.20")
+    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    client.post(reverse("staff:two_factor"), {"token": code})
+    person = Person.objects.create(full_name="Anna Testowa")
+    client.get(
+        reverse("people:detail", args=[person.pk]), REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.20"
+    )
+    event = AuditEvent.objects.get(action="person.view")
+    assert event.ip_address == "198.51.100.20"
