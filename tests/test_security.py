@@ -1,14 +1,21 @@
 """Security fixes: the client's address behind a proxy, the admin, unsafe links."""
 
+import json
+from io import StringIO
+
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from restart.core.clients import client_address
 from restart.core.models import AuditEvent
+from restart.knowledge.models import Article, ArticleTranslation
 from restart.people.models import Person
+from tests.conftest import sign_in
 
 PASSWORD = "a-long-Passw0rd!"
 PROXY = "127.0.0.1"
@@ -82,3 +89,50 @@ def test_the_audit_trail_records_the_address_the_proxy_saw(client, manager, sett
     )
     event = AuditEvent.objects.get(action="person.view")
     assert event.ip_address == "198.51.100.20"
+
+
+def _article_with_sources(sources: str):
+    article = Article.objects.create(slug="sources", status=Article.Status.PUBLISHED, sources=sources)
+    ArticleTranslation.objects.create(article=article, language="pl", title="Źródła", body="Tekst.")
+    return article
+
+
+def test_an_article_source_that_is_not_a_web_address_is_shown_as_text_not_as_a_link(client, db):
+    _article_with_sources("javascript:alert(document.cookie)\n JaVaScRiPt:alert(1)\ndata:text/html,x\nhttps://duw.pl")
+    html = client.get("/pl/information-point/knowledge/sources/").content.decode()
+    assert 'href="javascript' not in html.lower() and 'href="data:' not in html
+    assert "javascript:alert(document.cookie)" in html
+    assert '<a href="https://duw.pl"' in html
+
+
+@pytest.mark.parametrize("source", ["javascript:alert(1)", "java\tscript:alert(1)", "https:nohost", "ftp://x.pl"])
+def test_the_article_editor_refuses_a_source_that_is_not_a_web_address(client, consultant, source):
+    sign_in(client, consultant)
+    response = client.post(reverse("knowledge_staff:create"), {
+        "slug": "bad-source", "status": "published", "sources": f"https://duw.pl\n{source}",
+        "pl-title": "Test", "pl-body": "Tekst.",
+    })  # fmt: skip
+    assert response.status_code == 200
+    assert not Article.objects.filter(slug="bad-source").exists()
+    html = response.content.decode()
+    assert "field--error" in html and "https://duw.pl" in html  # the error, and what was typed
+
+
+def test_the_article_editor_accepts_web_and_mail_addresses(client, consultant):
+    sign_in(client, consultant)
+    client.post(reverse("knowledge_staff:create"), {
+        "slug": "good-source", "status": "published", "sources": "https://duw.pl\nhttp://x.pl/a?b=1\nmailto:a@b.pl",
+        "pl-title": "Test", "pl-body": "Tekst.",
+    })  # fmt: skip
+    assert [s.is_link for s in Article.objects.get(slug="good-source").source_list] == [True, True, True]
+
+
+def test_the_article_import_refuses_a_source_that_is_not_a_web_address(db, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    line = {"slug": "a", "sources": ["javascript:alert(1)"], "translations": {"pl": {"title": "T", "body": "B"}}}
+    path.write_text(json.dumps(line))
+    out = StringIO()
+    with translation.override("en"), pytest.raises(CommandError):
+        call_command("import_articles", str(path), stdout=out)
+    assert "Line 1: “javascript:alert(1)” is not a web address" in out.getvalue()
+    assert Article.objects.count() == 0
