@@ -136,3 +136,56 @@ def test_the_article_import_refuses_a_source_that_is_not_a_web_address(db, tmp_p
         call_command("import_articles", str(path), stdout=out)
     assert "Line 1: “javascript:alert(1)” is not a web address" in out.getvalue()
     assert Article.objects.count() == 0
+
+
+@pytest.mark.parametrize("is_staff", [False, True])
+def test_a_signed_in_staff_member_who_is_not_a_superuser_gets_a_clear_403_from_the_admin(client, manager, is_staff):
+    manager.is_staff = is_staff
+    manager.save()
+    sign_in(client, manager)
+    response = client.get("/admin/", follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert len(response.redirect_chain) <= 1
+    assert response.status_code == 403
+    assert "for superusers only" in response.content.decode()
+
+
+def test_a_superuser_can_open_the_admin(client, manager):
+    manager.is_staff = manager.is_superuser = True
+    manager.save()
+    sign_in(client, manager)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/login/")["Location"] == "/admin/"
+
+
+@pytest.fixture
+def superuser_client(client, manager):
+    manager.is_staff = manager.is_superuser = True
+    manager.save()
+    sign_in(client, manager)
+    return client
+
+
+def test_the_admin_cannot_change_roles_or_deactivate_a_staff_member(superuser_client, consultant):
+    url = f"/admin/staff/user/{consultant.pk}/change/"
+    page = superuser_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert reverse("staff:account_list") in page  # the pointer to where it is done
+    superuser_client.post(url, {
+        "email": consultant.email, "full_name": "Renamed", "language": "pl",
+        "is_active": "", "is_staff": "on", "is_superuser": "on", "groups": [],
+    })  # fmt: skip
+    consultant.refresh_from_db()
+    assert consultant.full_name == "Renamed"  # the form itself works
+    assert consultant.is_active and not consultant.is_staff and not consultant.is_superuser
+    assert list(consultant.groups.values_list("name", flat=True)) == ["consultant"]
+
+
+def test_the_admin_cannot_set_passwords_add_or_delete_staff_or_edit_roles(superuser_client, consultant):
+    assert superuser_client.get(f"/admin/staff/user/{consultant.pk}/password/").status_code == 403
+    assert superuser_client.get("/admin/staff/user/add/").status_code == 403
+    assert superuser_client.post(f"/admin/staff/user/{consultant.pk}/delete/", {"post": "yes"}).status_code == 403
+    group = consultant.groups.get()
+    superuser_client.post(f"/admin/auth/group/{group.pk}/change/", {"name": "hacked", "permissions": []})
+    group.refresh_from_db()
+    assert group.name == "consultant"
+    consultant.refresh_from_db()
+    assert consultant.is_active
