@@ -1,6 +1,8 @@
 """reSTART settings: one module, every value from the environment (see .env.example)."""
 
+import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,18 +28,28 @@ def _secret_key() -> str:
     key = env_str("SECRET_KEY")
     if key:
         return key
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG is off.")
-    # Development: a random key kept in var/ so sessions survive restarts.
-    key_file = VAR_DIR / "dev-secret-key"
+    # Not given: one random key, made once and kept in var/ (readable by its owner only), so that
+    # `make run`, the worker and a management command typed by hand all sign with the same key.
+    key_file = VAR_DIR / "secret-key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+        descriptor, draft = tempfile.mkstemp(dir=VAR_DIR, prefix=".secret-key-")  # mode 0600
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+        try:
+            os.link(draft, key_file)  # atomic: of two processes starting at once, one key wins
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
+    key = key_file.read_text().strip()
+    if len(key) < 32:
+        raise ImproperlyConfigured(f"{key_file} holds no usable key: delete it to have a new one made.")
+    return key
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+# Not configured: the addresses `make run` serves on.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or ["127.0.0.1", "localhost"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -130,6 +142,8 @@ AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # our login form field; axes would default to "email"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# The same client address as the audit trail: behind a proxy, not the proxy's own.
+AXES_CLIENT_IP_CALLABLE = "restart.core.clients.client_address"
 
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "reSTART")
 
@@ -224,8 +238,10 @@ LOGGING = {
 
 PROGRAMME_NAME = env_str("PROGRAMME_NAME", "reSTART")
 NGO_CONTACT_EMAIL = env_str("NGO_CONTACT_EMAIL", "info@restart.example")
-# Behind nginx: take the client's address from X-Forwarded-For for the audit trail.
-BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+# Proxies in front of the application that append to X-Forwarded-For (nginx: 1). The client's
+# address for the audit trail and login throttling comes from restart.core.clients, which trusts
+# exactly this many entries from the right. BEHIND_PROXY=1 is the older spelling of 1.
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 1 if env_bool("BEHIND_PROXY", False) else 0, minimum=0)
 
 # GDPR: people are erased (pseudonymised) this many years after their last activity.
 PEOPLE_RETENTION_YEARS = env_int("PEOPLE_RETENTION_YEARS", 5, minimum=1)

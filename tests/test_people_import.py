@@ -106,3 +106,31 @@ def test_staff_upload_shows_the_report_in_their_language(client, consultant):
     ok = SimpleUploadedFile("people.csv", (HEADER + GOOD_1).encode())
     client.post(reverse("people:import"), {"file": ok})
     assert Person.objects.count() == 1
+
+
+def test_the_import_page_offers_a_template_that_imports_as_downloaded(client, db, consultant):
+    sign_in(client, consultant)
+    page = client.get(reverse("people:import")).content.decode()
+    assert 'href="?download=template"' in page
+    response = client.get(reverse("people:import"), {"download": "template"})
+    assert response["Content-Type"].startswith("text/csv") and "attachment" in response["Content-Disposition"]
+    template = response.content
+    header = template.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("full_name,given_name,family_name,") and header.endswith("refused,notes")
+
+    upload = SimpleUploadedFile("people-import-template.csv", template, content_type="text/csv")
+    client.post(reverse("people:import"), {"file": upload})
+    assert Person.objects.get().full_name == "Olena Kovalenko"
+
+
+def test_the_import_page_lists_the_allowed_values_the_import_checks(client, db, consultant):
+    sign_in(client, consultant)
+    html = client.get("/en/staff/people/import/").content.decode()
+    for code in ("temporary_protection", "international_protection", "lower_silesia", "non_binary", "professional"):
+        assert f"<code>{code}</code>" in html
+    assert "Temporary protection" in html or "temporary protection" in html  # with its label
+    assert "XX for a stateless person" in html
+    # A value from outside that list is what the import refuses.
+    upload = SimpleUploadedFile("p.csv", b"full_name,residence_status\nAnna,refugee\n", content_type="text/csv")
+    assert "residence_status" in client.post("/en/staff/people/import/", {"file": upload}).content.decode()
+    assert not Person.objects.exists()

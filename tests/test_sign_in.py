@@ -1,6 +1,7 @@
 """Staff sign-in: password, then a TOTP code; enrolment on the first sign-in; throttling."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -117,3 +118,35 @@ def test_the_django_admin_needs_the_same_two_factor_sign_in(client, manager):
     manager.save()
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("staff:login"))
+
+
+def test_after_a_wrong_code_the_pause_is_explained_and_the_right_code_then_works(client, manager):
+    device = TOTPDevice.objects.create(user=manager, name="phone", confirmed=True)
+    _password_step(client, manager.email)
+    right = _code(device)
+    client.post("/en/staff/two-factor/", {"token": f"{(int(right) + 1) % 1_000_000:06d}"})
+
+    response = client.post("/en/staff/two-factor/", {"token": right})  # at once: django-otp pauses checks
+    html = response.content.decode()
+    assert "not right or has expired" not in html
+    assert "codes are not checked for 1 second" in html
+    assert client.get(reverse("staff:dashboard")).status_code == 302
+
+    device.refresh_from_db()
+    device.throttling_failure_timestamp -= timedelta(seconds=2)  # the pause is over
+    device.save()
+    response = client.post("/en/staff/two-factor/", {"token": right})
+    assert response.status_code == 302
+    assert client.get(reverse("staff:dashboard")).status_code == 200
+
+
+def test_a_code_used_once_is_refused_with_a_request_to_wait_for_the_next(client, manager):
+    device = TOTPDevice.objects.create(user=manager, name="phone", confirmed=True)
+    _password_step(client, manager.email)
+    code = _code(device)
+    client.post(reverse("staff:two_factor"), {"token": code})
+    client.post(reverse("staff:logout"))
+
+    _password_step(client, manager.email)
+    response = client.post("/en/staff/two-factor/", {"token": code})
+    assert "already been used. Wait for the next code" in response.content.decode()

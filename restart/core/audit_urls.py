@@ -4,4 +4,7 @@ from restart.core import audit_views
 
 app_name = "audit"
 
-urlpatterns = [path("", audit_views.audit_list, name="list")]
+urlpatterns = [
+    path("", audit_views.audit_list, name="list"),
+    path("export.csv", audit_views.audit_export, name="export"),
+]

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from restart.infopoint.forms import TopicChoiceField
 from restart.infopoint.models import Topic
-from restart.knowledge.models import Article, ArticleTranslation
+from restart.knowledge.models import Article, ArticleTranslation, source_errors
 
 
 class ArticleForm(forms.ModelForm):
@@ -16,6 +16,12 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = ["slug", "topic", "status", "reviewed_on", "reviewed_by", "sources", "is_demo"]
         widgets = {"sources": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_sources(self) -> str:
+        sources = self.cleaned_data["sources"]
+        if errors := source_errors(sources.splitlines()):
+            raise forms.ValidationError(errors)
+        return sources
 
 
 class TranslationForm(forms.ModelForm):

@@ -1,7 +1,33 @@
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def source_is_address(source: str) -> bool:
+    """Whether a source may become a link: a web page (http, https) or an e-mail address (mailto)."""
+    parts = urlsplit(source.strip())
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        return bool(parts.hostname)
+    return scheme == "mailto" and "@" in parts.path
+
+
+def source_errors(sources: list[str]) -> list[str]:
+    """Why each unusable source line is refused, shared by the editor and the import."""
+    return [
+        _("“%(source)s” is not a web address (https://…) or an e-mail address (mailto:…).") % {"source": source}
+        for source in sources
+        if source.strip() and not source_is_address(source)
+    ]
+
+
+class Source(NamedTuple):
+    text: str
+    is_link: bool
 
 
 class Article(models.Model):
@@ -36,8 +62,10 @@ class Article(models.Model):
         return self.slug
 
     @property
-    def source_list(self) -> list[str]:
-        return [line.strip() for line in self.sources.splitlines() if line.strip()]
+    def source_list(self) -> list[Source]:
+        """Each line; only safe addresses become links, anything else (javascript:…) stays text."""
+        lines = [line.strip() for line in self.sources.splitlines() if line.strip()]
+        return [Source(line, source_is_address(line)) for line in lines]
 
 
 class ArticleTranslation(models.Model):

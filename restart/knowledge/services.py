@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from restart.core.audit import audit_record
 from restart.infopoint.models import Topic
-from restart.knowledge.models import Article, ArticleTranslation
+from restart.knowledge.models import Article, ArticleTranslation, source_errors
 from restart.knowledge.tasks import article_index
 
 TRANSLATED_FIELDS = ("title", "summary", "body")
@@ -75,6 +75,11 @@ def _parse_line(number: int, line: str, topics: dict[str, Topic]) -> tuple[dict 
                 errors.append(
                     (number, _("the %(language)s translation needs a title and a body") % {"language": language})
                 )
+    sources = data.get("sources") or []
+    if not isinstance(sources, list) or not all(isinstance(source, str) for source in sources):
+        errors.append((number, _("the sources must be a list of addresses")))
+    else:
+        errors += [(number, message) for message in source_errors(sources)]
     return (None if errors else data), errors
 
 

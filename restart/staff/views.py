@@ -1,5 +1,7 @@
 """Staff sign-in (password, then TOTP) and the manager's account administration."""
 
+import math
+import time
 from base64 import b32encode
 from io import BytesIO
 
@@ -14,11 +16,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django_otp.oath import TOTP
 
 from restart.core.access import area_required, user_areas, user_roles
 from restart.core.paging import paginate
@@ -56,14 +61,41 @@ def two_factor(request):
         return redirect(_next_url(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.two_factor_verify(request=request, token=form.cleaned_data["token"]):
+        token = form.cleaned_data["token"]
+        device = services.totp_device_confirmed(user) or services.totp_device_for_enrolment(user)
+        refusal = _throttled_message(device)
+        if refusal is None and services.two_factor_verify(request=request, token=token):
             return redirect(_next_url(request))
-        form.add_error("token", _("This code is not right or has expired. Enter the current code."))
+        form.add_error("token", refusal or _refusal_message(device, token))
     context = {"form": form, "next": _next_url(request)}
     if services.totp_device_confirmed(user) is None:
         device = services.totp_device_for_enrolment(user)
         context.update(enrolling=True, qr_svg=_qr_svg(device.config_url), secret=_grouped_secret(device))
     return render(request, "staff/two_factor.html", context)
+
+
+def _throttled_message(device) -> str | None:
+    """After a wrong code django-otp refuses every code for a growing pause: say so, not "wrong"."""
+    allowed, info = device.verify_is_allowed()
+    if allowed:
+        return None
+    locked_until = (info or {}).get("locked_until")
+    seconds = max(1, math.ceil((locked_until - timezone.now()).total_seconds())) if locked_until else 30
+    return ngettext(
+        "After a wrong code, codes are not checked for %(seconds)s second. Wait, then enter the code your app shows.",
+        "After a wrong code, codes are not checked for %(seconds)s seconds. Wait, then enter the code your app shows.",
+        seconds,
+    ) % {"seconds": seconds}
+
+
+def _refusal_message(device, token: str) -> str:
+    """Why a code was refused: a code is accepted once, so a used one means waiting for the next."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.verify(int(token), device.tolerance):  # right, yet refused: it was used already
+        return _("This code has already been used. Wait for the next code in your app (a new one appears every 30 "
+                 "seconds) and enter it.")
+    return _("This code is not right or has expired. Enter the current code.")
 
 
 def _qr_svg(data: str) -> str:
