@@ -8,6 +8,7 @@ class InfopointConfig(AppConfig):
     verbose_name = _("Information point")
 
     def ready(self):
+        from restart.core.audit import audit_actions_register
         from restart.core.privacy import privacy_register
         from restart.infopoint import selectors
         from restart.infopoint.privacy import INFOPOINT_STEPS
@@ -17,3 +18,7 @@ class InfopointConfig(AppConfig):
         register_source("infopoint.consultation", selectors.consultation_labels)
         register_person_grant(selectors.people_granted_to)
         privacy_register(INFOPOINT_STEPS)
+        audit_actions_register({
+            "consultation.transfer": _("moved the consultation %(object)s to the surviving record of a merge"),
+            "consultation.offer": _("offered the referred person the consultation %(object)s"),
+        })  # fmt: skip

@@ -8,7 +8,7 @@ records before the duplicate is deleted here.
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from restart.core.audit import audit_record
+from restart.core.audit import audit_action_sentence, audit_record
 from restart.core.i18n import language_name
 from restart.core.models import AuditEvent
 from restart.core.privacy import ExportSection, PrivacySteps
@@ -109,7 +109,7 @@ def _access_log(person: Person) -> ExportSection:
         columns=[("at", _("When")), ("who", _("Who")), ("what", _("What"))],
         rows=[
             {"at": readable_datetime(event.at), "who": event.actor.full_name if event.actor else _("the system"),
-             "what": event.action}
+             "what": audit_action_sentence(event.action, person.full_name) or event.action}
             for event in events
         ],
     )
