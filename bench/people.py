@@ -88,7 +88,7 @@ def _pages(client: Client, timed) -> list[dict]:
 
 
 def _import(rng: random.Random, count: int, offset: int) -> float:
-    from restart.people.importing import people_import, read_rows
+    from restart.people.services.importing import people_import, read_rows
 
     content = _csv(rng, count, offset)
     start = time.perf_counter()

@@ -3,6 +3,7 @@ and exports the person's data."""
 
 import json
 import re
+import zipfile
 
 from restart.core.roles import Role
 from restart.people.models import Person
@@ -53,7 +54,10 @@ def test_consultant_adds_a_person_sees_the_duplicate_warning_and_exports(visit, 
 
     page.get_by_role("link", name="Експортувати дані").click()
     visit.check_accessibility()
+    assert "Ірина Бондаренко" in page.locator("main").inner_text()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Завантажити як JSON").click()
-    data = json.loads(download.value.path().read_text(encoding="utf-8"))
-    assert data["id"] == created.pk and data["full_name"] == "Ірина Бондаренко"
+        page.get_by_role("link", name="Завантажити (JSON і CSV, zip)").click()
+    with zipfile.ZipFile(download.value.path()) as archive:
+        data = json.loads(archive.read("data.json"))
+    details = {row["item"]: row["value"] for row in data["sections"]["person"]["rows"]}
+    assert data["person"] == created.pk and details["Ім’я та прізвище"] == "Ірина Бондаренко"

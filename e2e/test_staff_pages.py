@@ -7,8 +7,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from restart.core.roles import Role
 from restart.people.models import Consent, Organization
-from restart.people.services import consent_give, participation_record
+from restart.people.services import consent_give
 from tests.conftest import make_staff
+from tests.infopoint_factories import make_consultation
 from tests.people_factories import make_person
 
 
@@ -28,8 +29,7 @@ def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
     device = TOTPDevice.objects.create(user=manager, name="phone", confirmed=True)
     person = make_person(email="olena@example.org", notes="Needs a sworn translator.")
     consent = consent_give(person=person, purpose=Consent.Purpose.SERVICE, text_version="2026-01", by=manager)
-    participation_record(person=person, kind="course", starts_on=datetime.date(2026, 3, 2), source=person,
-                         status="attended", title="Polish A1")  # fmt: skip
+    consultation = make_consultation(person=person)
     restricted = make_person(full_name="Hidden Person", email="hidden@example.org")
     restricted.restricted_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     restricted.restriction_reason = "Asked"
@@ -46,6 +46,7 @@ def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
         f"/uk/staff/people/{person.pk}/erase/", f"/uk/staff/people/{person.pk}/consents/{consent.pk}/withdraw/",
         "/uk/staff/people/restricted/", "/uk/staff/people/import/", "/uk/staff/people/organisations/",
         f"/uk/staff/people/organisations/{organization.pk}/", "/uk/staff/audit/", "/uk/staff/courses/",
+        "/uk/staff/people/possible-duplicates/", f"/uk/staff/information-point/consultations/{consultation.pk}/",
     ]  # fmt: skip
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 800})

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from restart.core.roles import Role
 from restart.infopoint.models import Consultation, ConsultationSlot, Topic
-from restart.infopoint.records import participation_sync
+from restart.infopoint.services.records import participation_sync
 from tests.conftest import make_staff
 from tests.people_factories import make_person
 

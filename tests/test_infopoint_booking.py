@@ -13,8 +13,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from restart.core.roles import Role
-from restart.infopoint import booking, selectors
+from restart.infopoint import links, selectors
 from restart.infopoint.models import Consultation, Topic
+from restart.infopoint.services import booking
 from restart.infopoint.tasks import consultation_remind
 from restart.infopoint.topics import load_topics
 from restart.people import selectors as people_selectors
@@ -61,7 +62,7 @@ def test_a_booking_creates_the_person_and_mails_a_confirmation_with_a_calendar_f
     slot = make_slot(consultant)
     response = _book(client, slot, topic)
     consultation = Consultation.objects.get()
-    assert response["Location"] == reverse("infopoint:manage", kwargs={"token": booking.manage_token(consultation)})
+    assert response["Location"] == reverse("infopoint:manage", kwargs={"token": links.manage_token(consultation)})
     person = consultation.person
     assert (person.full_name, person.email, person.preferred_language) == (
         "Iryna Bondarenko",
@@ -134,7 +135,7 @@ def test_a_past_or_taken_slot_sends_the_visitor_back_to_the_next_free_times(clie
 def _booked(client, consultant, topic) -> tuple[Consultation, str]:
     _book(client, make_slot(consultant, days=4), topic)
     consultation = Consultation.objects.get()
-    return consultation, booking.manage_token(consultation)
+    return consultation, links.manage_token(consultation)
 
 
 def test_the_manage_link_moves_the_booking_and_mails_the_new_time(client, consultant, topic):
@@ -145,7 +146,7 @@ def test_the_manage_link_moves_the_booking_and_mails_the_new_time(client, consul
     assert response["Location"] == f"/uk/information-point/booking/{token}/"
     consultation.refresh_from_db()
     assert consultation.slot == new_slot and consultation.calendar_sequence == 1
-    assert booking.consultation_from_token(token) == consultation
+    assert links.consultation_from_token(token) == consultation
     run_worker()
     assert "SEQUENCE:1" in mail.outbox[-1].attachments[0][1]
     # The old time is free again, and its reminder is stale.
@@ -184,7 +185,7 @@ def test_a_bad_manage_link_reveals_nothing(client, consultant, topic, mangle, mo
     elif mangle == "expired":
         monkeypatch.setattr(booking, "MANAGE_MAX_AGE", -1)
     else:
-        token = signing.dumps({"c": consultation.pk + 999, "s": "x"}, salt=booking.MANAGE_SALT, compress=True)
+        token = signing.dumps({"c": consultation.pk + 999, "s": "x"}, salt=links.MANAGE_SALT, compress=True)
     response = client.get(f"/uk/information-point/booking/{token}/")
     assert response.status_code == 404
     assert "Iryna" not in response.content.decode()

@@ -9,8 +9,9 @@ from django.test import Client
 from django.utils import formats, timezone, translation
 
 from restart.core.roles import Role
-from restart.infopoint import booking
+from restart.infopoint import links
 from restart.infopoint.models import Topic
+from restart.infopoint.services import booking
 from restart.infopoint.tasks import consultation_remind
 from restart.staff.services import staff_invite
 from tests.conftest import make_staff, run_worker
@@ -73,7 +74,7 @@ def test_booking_mails_carry_names_and_question_verbatim_and_dates_on_their_own_
             time_line = f"{translation.gettext('Time:')} {when(start, 'H:i')}–{when(end, 'H:i')}\n"
             assert date_line in message.body and time_line in message.body
             token = re.search(rf"http://127\.0\.0\.1:8000/{language}/information-point/booking/(\S+)/\n", message.body)
-            assert booking.consultation_from_token(token.group(1)) == consultation
+            assert links.consultation_from_token(token.group(1)) == consultation
     assert QUESTION in confirmation.body
 
 

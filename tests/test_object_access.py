@@ -13,8 +13,8 @@ from django.utils import timezone
 from restart.core.roles import Role
 from restart.infopoint.models import Referral, Topic
 from restart.knowledge.models import Article
-from restart.people import gdpr
 from restart.people.models import Consent, Organization
+from restart.people.services import gdpr
 from tests.conftest import make_staff, sign_in
 from tests.infopoint_factories import make_consultation, make_slot
 from tests.people_factories import make_person

@@ -98,7 +98,7 @@ people = st.fixed_dictionaries(
         "residence_valid_until": st.sampled_from([None, datetime.date(2020, 1, 1), datetime.date(2099, 1, 1)]),
         "region": st.sampled_from(["lower_silesia", "elsewhere_pl", "abroad"]),
     }
-)
+).filter(lambda fields: not fields["second_citizenship"] or fields["second_citizenship"] != fields["citizenship"])
 
 
 @settings(max_examples=60, deadline=None)
@@ -117,3 +117,18 @@ def test_the_database_filter_agrees_with_the_eligibility_shown_on_the_page(field
 @pytest.fixture(autouse=True)
 def _db_for_hypothesis(db):
     """Every test here may touch the database."""
+
+
+def test_the_rules_hold_for_every_write_not_only_the_form(db, manager):
+    """Section 6: a command or the API that calls the service meets the same rules as the form."""
+    from restart.core.errors import DomainError
+    from restart.people.services import person_update
+
+    with pytest.raises(DomainError) as refused:
+        make_person(citizenship="", refused=["citizenship"], second_citizenship="UA", phone="12", email="nope")
+    assert {"phone", "email"} <= set(refused.value.message_dict)
+    person = make_person(phone="601 234 567", email=" Olena@Example.ORG ", citizenship="ua")
+    assert (person.phone, person.email, person.citizenship) == ("+48601234567", "olena@example.org", "UA")
+    with pytest.raises(DomainError) as refused:
+        person_update(person=person, data={"birth_date": datetime.date(2999, 1, 1), "citizenship": "ZZ"}, by=manager)
+    assert set(refused.value.message_dict) == {"birth_date", "citizenship"}

@@ -16,10 +16,10 @@ from restart.core.errors import DomainError
 from restart.core.models import AuditEvent
 from restart.core.privacy import registered_apps
 from restart.core.roles import Role
-from restart.infopoint import records
 from restart.infopoint.models import Consultation, Referral, Topic
-from restart.people import gdpr
+from restart.infopoint.services import records
 from restart.people.models import Consent, Participation, Person
+from restart.people.services import gdpr
 from tests.conftest import make_staff, run_worker, sign_in
 from tests.infopoint_factories import make_slot
 from tests.people_factories import make_person

@@ -18,8 +18,9 @@ from restart.core import sms
 from restart.core.notifications import sms_send
 from restart.core.roles import Role
 from restart.core.tasks import sms_deliver
-from restart.infopoint import booking
+from restart.infopoint import links, notifications
 from restart.infopoint.models import Consultation, Topic
+from restart.infopoint.services import booking
 from tests.conftest import make_staff, run_worker
 from tests.infopoint_factories import make_slot
 
@@ -63,7 +64,7 @@ def test_a_booking_with_only_a_phone_is_confirmed_by_sms_with_the_time_and_manag
     assert "консультацію" in message.body and _local(consultation.starts_at, "d.m.Y") in message.body
     assert " о 10:00." in message.body
     token = message.body.split("/information-point/booking/")[1].rstrip("/")
-    assert booking.consultation_from_token(token) == consultation
+    assert links.consultation_from_token(token) == consultation
     assert mail.outbox == []
 
 
@@ -134,11 +135,11 @@ def test_every_sms_is_short_and_says_the_date_time_and_manage_link(consultant, s
         full_name="Дар'я О'Коннор", email="", phone=f"+38067123456{LANGUAGES.index(language)}",
     )  # fmt: skip
     with translation.override(language):
-        booking.notify(consultation=consultation, kind=kind)
+        notifications.notify(consultation=consultation, kind=kind)
     run_worker()
     body = sms.outbox[-1].body
     token = re.search(rf" https://restart\.example\.org/{language}/information-point/booking/(\S+)/$", body).group(1)
-    assert booking.consultation_from_token(token) == consultation
+    assert links.consultation_from_token(token) == consultation
     assert _local(consultation.starts_at, "d.m.Y") in body and "09:00" in body
     assert "&#" not in body and "\n" not in body
     encoding, length, parts = sms.sms_parts(body)

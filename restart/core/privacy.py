@@ -1,6 +1,6 @@
 """The privacy registry: each app registers how it exports, erases and merges a person's data.
 
-`people` runs the steps (restart/people/gdpr.py) without knowing the apps; an app that keeps
+`people` runs the steps (restart/people/services/gdpr.py) without knowing the apps; an app that keeps
 anything about a person registers its steps in its AppConfig.ready() (docs/architecture.md,
 docs/privacy.md). A test checks that every model pointing at a person belongs to an app that
 registered all three.

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from restart.core.roles import Role
-from restart.infopoint import records
 from restart.infopoint.models import Consultation, ConsultationSlot, Topic
+from restart.infopoint.services import records
 from restart.people.models import Person, TargetGroup
 from restart.staff.models import User
 

@@ -8,7 +8,7 @@ from restart.knowledge.services import articles_import
 DEMO_FILE = Path(__file__).resolve().parent / "demo_articles.jsonl"
 
 
-def seed_articles() -> str:
+def seed_articles(*, password: str = "") -> str:
     if Article.objects.filter(is_demo=True).exists() or not DEMO_FILE.exists():
         return "already there"
     report = articles_import(lines=DEMO_FILE.read_text(encoding="utf-8").splitlines())

@@ -8,7 +8,10 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self):
+        from restart.core.demo import DemoStep, demo_register
         from restart.core.privacy import privacy_register
+        from restart.people.demo import seed_demo_people
         from restart.people.privacy import PEOPLE_STEPS
 
         privacy_register(PEOPLE_STEPS)
+        demo_register(DemoStep("Demo people", seed_demo_people, order=10))

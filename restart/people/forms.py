@@ -1,21 +1,23 @@
-import datetime
 
 from django import forms
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from restart.core.i18n import country_choices
 from restart.people.eligibility import STATELESS
 from restart.people.models import (
-    SENSITIVE_FIELDS,
     Consent,
     Organization,
     Person,
     ResidenceStatus,
     TargetGroup,
 )
+from restart.people.rules import person_check
 from restart.people.validators import normalise_nip, normalise_phone
+
+PERSON_RULE_FIELDS = ("full_name", "email", "phone", "citizenship", "second_citizenship", "birth_date", "sex",
+                      "residence_status", "residence_valid_until")  # fmt: skip
 
 REFUSABLE = [
     ("birth_date", _("date of birth")),
@@ -64,32 +66,19 @@ class PersonForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def clean_phone(self) -> str:
-        return normalise_phone(self.cleaned_data.get("phone", ""))
-
-    def clean_birth_date(self):
-        born = self.cleaned_data.get("birth_date")
-        if born and born > timezone.localdate():
-            raise forms.ValidationError(_("A date of birth cannot be in the future."))
-        if born and born < datetime.date(1900, 1, 1):
-            raise forms.ValidationError(_("Check the year: this date of birth is before 1900."))
-        return born
-
     def clean(self):
         cleaned = super().clean()
-        refused = cleaned.get("refused") or []
-        blank = {"birth_date": None, "sex": "not_stated", "citizenship": "", "residence_status": "unknown"}
-        for field in refused:
-            if field in SENSITIVE_FIELDS and cleaned.get(field) not in (blank[field], "", None):
-                self.add_error(field, _("This item is marked as refused: leave it empty or untick the refusal."))
-        valid_until, born = cleaned.get("residence_valid_until"), cleaned.get("birth_date")
-        if valid_until and born and valid_until < born:
-            self.add_error("residence_valid_until", _("The residence cannot end before the date of birth."))
-        citizenship, second = cleaned.get("citizenship"), cleaned.get("second_citizenship")
-        if second and second == citizenship:
-            self.add_error("second_citizenship", _("The second citizenship is the same as the first."))
-        if not cleaned.get("full_name", "").strip() and "full_name" not in self.errors:
-            self.add_error("full_name", _("Enter the person's name."))
+        # The service's rules, run here too so that each message stands next to its field.
+        candidate = Person(**{field: cleaned.get(field) for field in PERSON_RULE_FIELDS if field in cleaned})
+        candidate.refused = cleaned.get("refused") or []
+        try:
+            person_check(candidate)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, messages)
+        else:
+            cleaned["phone"] = candidate.phone
         return cleaned
 
     def person_data(self) -> dict:

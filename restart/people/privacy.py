@@ -14,9 +14,9 @@ from restart.core.models import AuditEvent
 from restart.core.privacy import ExportSection, PrivacySteps
 from restart.people import ledger
 from restart.people.eligibility import citizenship_label
-from restart.people.gdpr import erase_person_record
 from restart.people.models import SENSITIVE_FIELDS, Consent, Participation, Person
 from restart.people.services import FLAG_FIELDS, PERSON_FIELDS, refresh_derived
+from restart.people.services.gdpr import erase_person_record
 
 
 def readable_date(value) -> str:

@@ -6,3 +6,10 @@ class StaffConfig(AppConfig):
     name = "restart.staff"
     label = "staff"
     verbose_name = _("Staff")
+
+    def ready(self):
+        from restart.core.demo import DemoStep, demo_register
+        from restart.staff import demo
+
+        demo_register(DemoStep("Demo staff", demo.seed_staff, order=0))
+        demo_register(DemoStep("Demo authenticators", demo.seed_authenticators, order=1000))

@@ -8,9 +8,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from restart.infopoint import booking, selectors
+from restart.infopoint import links, selectors
 from restart.infopoint.forms import BookingChoiceForm, BookingDetailsForm
 from restart.infopoint.models import ConsultationSlot, Topic
+from restart.infopoint.services import booking
 
 SLOTS_PER_PAGE = 12
 
@@ -56,12 +57,12 @@ def book_slot(request, slot_id: int):
             messages.error(request, _("Sorry, this time was just taken. Here are the next free times."))
             return redirect(f"{reverse('infopoint:book')}?{request.GET.urlencode()}")
         messages.success(request, _("Your consultation is booked. We have sent the details to you."))
-        return redirect("infopoint:manage", token=booking.manage_token(consultation))
+        return redirect("infopoint:manage", token=links.manage_token(consultation))
     return render(request, "infopoint/book_slot.html", {"form": form, "slot": slot, "choice": choice})
 
 
 def _consultation_or_404(token: str):
-    return booking.consultation_from_token(token)
+    return links.consultation_from_token(token)
 
 
 def _invalid_link(request):

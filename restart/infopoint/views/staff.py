@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from restart.core.access import area_required, user_can_enter, user_roles
 from restart.core.roles import Role
-from restart.infopoint import booking, records, selectors
+from restart.infopoint import selectors
 from restart.infopoint.forms import (
     AvailabilityForm,
     ConsultationRecordForm,
@@ -24,6 +24,7 @@ from restart.infopoint.forms import (
     WalkInForm,
 )
 from restart.infopoint.models import Consultation, ConsultationSlot, Topic
+from restart.infopoint.services import booking, records
 from restart.people.access import people_for_user
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from restart.core.access import area_required
 from restart.people.eligibility import STATELESS
 from restart.people.forms import ImportForm, PersonForm
-from restart.people.importing import COLUMNS, DEFAULTS, ImportFileError, people_import, read_rows
+from restart.people.services.importing import COLUMNS, DEFAULTS, ImportFileError, people_import, read_rows
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 CODED_COLUMNS = ("preferred_language", "sex", "residence_status", "region", "target_group", "refused")

@@ -11,10 +11,11 @@ from restart.core.access import area_required, user_roles
 from restart.core.errors import DomainError
 from restart.core.paging import paginate
 from restart.core.roles import Role
-from restart.people import gdpr, ledger, selectors, services
+from restart.people import ledger, selectors, services
 from restart.people.access import may_change_person
 from restart.people.forms import ConsentForm, EraseForm, MergeForm, PersonFilterForm, PersonForm, RestrictForm
 from restart.people.models import Consent, Person
+from restart.people.services import gdpr
 
 PAGE_SIZE = 50
 

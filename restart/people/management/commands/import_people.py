@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from restart.people.importing import ImportFileError, people_import, read_rows
+from restart.people.services.importing import ImportFileError, people_import, read_rows
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from restart.people.gdpr import people_past_retention, person_erase
+from restart.people.services.gdpr import people_past_retention, person_erase
 
 
 class Command(BaseCommand):

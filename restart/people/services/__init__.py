@@ -11,6 +11,7 @@ from restart.people import ledger
 from restart.people.choices import NOT_KNOWN_YET, AgeBand
 from restart.people.models import Consent, Organization, Participation, Person, ResidenceStatus, Sex
 from restart.people.names import name_key
+from restart.people.rules import person_check
 
 PERSON_FIELDS = (
     "full_name", "given_name", "family_name", "email", "phone", "preferred_language", "languages_spoken",
@@ -29,6 +30,7 @@ def refresh_derived(person: Person) -> None:
 @transaction.atomic
 def person_create(*, data: dict, by, request: HttpRequest | None = None, action: str = "person.create") -> Person:
     person = Person(**{field: value for field, value in data.items() if field in PERSON_FIELDS})
+    person_check(person)
     refresh_derived(person)
     person.save()
     audit_record(actor=by, action=action, obj=person, request=request)
@@ -43,6 +45,7 @@ def person_update(*, person: Person, data: dict, by, request: HttpRequest | None
             setattr(person, field, value)
             changed.append(field)
     if changed:
+        person_check(person)
         refresh_derived(person)
         person.save()
         # Field names only: the audit trail must not become a second copy of the data.

@@ -1,55 +1,29 @@
-"""Public booking: book, move and cancel with a private link; mails with calendar files, or SMS."""
+"""Booking: a migrant books, moves and cancels with a private link; a specialist offers a referred
+person a time. Each tells the person (notifications.py) and schedules the reminder (tasks.py)."""
 
 import datetime
 
-from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from restart.core.audit import audit_record
-from restart.core.calendar import ics_event
-from restart.core.notifications import Attachment, mail_send, sms_send
 from restart.infopoint.models import Consultation, ConsultationSlot, Topic
-from restart.infopoint.records import participation_sync
+from restart.infopoint.notifications import notify
 from restart.infopoint.selectors import BOOKING_LEAD, slot_is_free
+from restart.infopoint.services.records import participation_sync
 from restart.infopoint.tasks import consultation_remind
 from restart.people.models import Consent, Person
 from restart.people.selectors import people_visible, similar_names
 from restart.people.services import consent_give, person_create
 
-MANAGE_SALT = "restart.infopoint.manage"
-MANAGE_MAX_AGE = 120 * 24 * 3600
 PRIVACY_NOTICE_VERSION = "2026-01"
 REMINDER_BEFORE = datetime.timedelta(days=1)
 
 
 class SlotUnavailable(Exception):
     """The slot was taken (or is no longer bookable) by the time the booking arrived."""
-
-
-def manage_token(consultation: Consultation) -> str:
-    return signing.dumps({"c": consultation.pk, "s": consultation.manage_secret}, salt=MANAGE_SALT, compress=True)
-
-
-def consultation_from_token(token: str) -> Consultation | None:
-    """The booking a manage link points to, or None for a tampered, expired or unknown link."""
-    try:
-        data = signing.loads(token, salt=MANAGE_SALT, max_age=MANAGE_MAX_AGE)
-        consultation = Consultation.objects.select_related("person", "slot").get(pk=int(data["c"]))
-    except (signing.BadSignature, KeyError, TypeError, ValueError, Consultation.DoesNotExist):
-        return None
-    return consultation if consultation.manage_secret == data["s"] else None
-
-
-def manage_url(consultation: Consultation, request: HttpRequest | None = None) -> str:
-    with translation.override(consultation.person.preferred_language):
-        path = reverse("infopoint:manage", kwargs={"token": manage_token(consultation)})
-    return request.build_absolute_uri(path) if request else settings.SITE_URL + path
 
 
 def _locked_free_slot(slot_id: int, *, language: str, channel: str) -> ConsultationSlot:
@@ -162,44 +136,6 @@ def _schedule_reminder(consultation: Consultation) -> None:
         return  # booked for tomorrow or sooner: the confirmation is the reminder
     consultation_remind.using(run_after=remind_at).enqueue(
         consultation_id=consultation.pk, starts_at=consultation.starts_at.isoformat()
-    )
-
-
-def notify(*, consultation: Consultation, kind: str, request: HttpRequest | None = None) -> None:
-    """Tell the person, in their language: by mail with the calendar file, or by SMS when they
-    gave a phone number and no e-mail."""
-    person = consultation.person
-    if not (person.email or person.phone):
-        return
-    language = person.preferred_language
-    location = consultation.slot.place if consultation.slot else ""
-    context = {
-        "person": person,
-        "consultation": consultation,
-        "place": location,
-        "manage_url": manage_url(consultation, request),
-        "programme_name": settings.PROGRAMME_NAME,
-    }
-    if not person.email:
-        sms_send(to=person.phone, template=f"infopoint/sms/{kind}", context=context, language=language)
-        return
-    with translation.override(language):
-        summary = _("Consultation at the information point")
-        ics = ics_event(
-            uid=f"consultation-{consultation.pk}@{settings.PROGRAMME_NAME.lower()}",
-            starts_at=consultation.starts_at,
-            ends_at=consultation.ends_at,
-            summary=summary,
-            location=location or consultation.get_channel_display(),
-            sequence=consultation.calendar_sequence,
-            cancelled=kind == "cancelled",
-        )
-    mail_send(
-        to=person.email,
-        template=f"infopoint/email/{kind}",
-        context=context,
-        language=language,
-        attachments=[Attachment("consultation.ics", ics, "text/calendar")],
     )
 
 
