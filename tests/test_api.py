@@ -202,3 +202,23 @@ def test_the_command_prints_a_working_token_once_and_can_list_and_revoke_it(clie
 def test_the_command_says_clearly_when_the_account_does_not_exist(db):
     with pytest.raises(CommandError, match=r"nobody@example\.org"):
         call_command("api_token", "create", "nobody@example.org", stdout=StringIO())
+
+
+def test_lists_page_with_limit_and_offset_into_results_and_count():
+    from ninja import Router
+    from ninja.pagination import paginate
+    from ninja.testing import TestClient
+
+    from restart.api.pagination import Paginated
+
+    router = Router()
+
+    @router.get("/numbers", response=list[int])
+    @paginate(Paginated)
+    def numbers(request):
+        return list(range(50))
+
+    client = TestClient(router)
+    assert client.get("/numbers?limit=5&offset=10").json() == {"results": [10, 11, 12, 13, 14], "count": 50}
+    assert len(client.get("/numbers").json()["results"]) == 20
+    assert client.get("/numbers?limit=500").status_code == 422
