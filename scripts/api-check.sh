@@ -50,9 +50,10 @@ for url in sys.argv[1:]:
 PY
 
 status=0
-.venv/bin/schemathesis run "$schema" --checks all --max-examples "$examples" --seed "${API_CHECK_SEED:-2026}" \
-  --header "Authorization: Bearer $token" --workers 1 --request-timeout 30 --no-color \
-  | tee "$tmp/schemathesis.log" || status=$?
+# Run from the temporary folder so that schemathesis' example cache goes away with it.
+(cd "$tmp" && "$OLDPWD/.venv/bin/schemathesis" run "$schema" --checks all --max-examples "$examples" \
+  --seed "${API_CHECK_SEED:-2026}" --header "Authorization: Bearer $token" --workers 1 --request-timeout 30 \
+  --no-color) | tee "$tmp/schemathesis.log" || status=$?
 echo "schemathesis test cases: $(grep -A1 '^Test cases:' "$tmp/schemathesis.log" | tail -1 | sed 's/^ *//')"
 if [ "$status" != 0 ] && grep -q Traceback "$tmp/server.log"; then echo "--- server log"; cat "$tmp/server.log"; fi
 exit $status
