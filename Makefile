@@ -7,12 +7,12 @@ PO_FILES := $(wildcard restart/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint test-sqlite test-postgres e2e bench messages compilemessages system-deps system-deps-test clean
+.PHONY: run test lint test-sqlite test-postgres test-api e2e bench messages compilemessages system-deps system-deps-test clean
 
 run: system-deps $(VENV)/.installed compilemessages
 	@scripts/run.sh
 
-test: system-deps-test $(VENV)/.installed node_modules/.installed compilemessages lint test-sqlite test-postgres e2e
+test: system-deps-test $(VENV)/.installed node_modules/.installed compilemessages lint test-sqlite test-postgres test-api e2e
 
 system-deps:
 	@scripts/system-deps.sh run
@@ -46,6 +46,10 @@ test-sqlite: $(VENV)/.installed compilemessages
 
 test-postgres: $(VENV)/.installed compilemessages
 	scripts/with-postgres.sh $(PY) -m pytest -q -n $(PYTEST_WORKERS) tests
+
+# schemathesis against /api/v1/openapi.json on a served throwaway app (docs/api.md)
+test-api: $(VENV)/.installed compilemessages
+	scripts/api-check.sh
 
 e2e: $(VENV)/.installed node_modules/.installed compilemessages
 	$(PY) -m pytest -q e2e

@@ -18,5 +18,6 @@ urlpatterns += i18n_patterns(
     path("staff/", include("restart.staff.urls")),
     path("information-point/knowledge/", include("restart.knowledge.urls")),
     path("information-point/", include("restart.infopoint.urls")),
+    path("api/", include("restart.api.reference_urls")),
     path("", include("restart.core.urls")),
 )

@@ -8,6 +8,7 @@ from restart.core.roles import Role
 from restart.infopoint.models import Referral, Topic
 from restart.knowledge.models import Article
 from restart.people.models import Consent, Organization, Person
+from restart.staff.services import api_token_create
 from tests.conftest import MODEL_BACKEND, make_staff, sign_in
 from tests.infopoint_factories import make_consultation, make_slot
 
@@ -80,6 +81,9 @@ def _existing_objects(name: str, kwargs: dict, insider) -> dict:
         person = Person.objects.create(full_name="Olena Kovalenko", search_key="olena kovalenko")
         consent = Consent.objects.create(person=person, purpose="service", text_version="1")
         return {"pk": person.pk, "consent_pk": consent.pk} if "consent_pk" in kwargs else {"pk": person.pk}
+    if name == "staff:account_token_revoke":
+        token, _raw = api_token_create(user=insider, name="script", by=None)
+        return {"pk": insider.pk, "token_pk": token.pk}
     return {"pk": insider.pk}
 
 

@@ -1,7 +1,9 @@
 from django.urls import path
 
 from restart.api import views
+from restart.api.api import api
 
 app_name = "api"
 
-urlpatterns = [path("knowledge/search", views.knowledge_search_view, name="knowledge_search")]
+# The ninja API's own routes (schema and endpoints) plus the human-readable reference.
+urlpatterns = [path("docs", views.reference_redirect, name="docs"), *api.urls[0]]

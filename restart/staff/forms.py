@@ -79,6 +79,12 @@ class StaffSearchForm(forms.Form):
     )
 
 
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("What the token is for, e.g. the script using it.")
+    )
+
+
 class StaffPasswordResetForm(PasswordResetForm):
     """Django's reset form, with the mail rendered in the user's language and sent by the worker."""
 

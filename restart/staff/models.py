@@ -74,3 +74,30 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def has_accepted_invitation(self) -> bool:
         return self.has_usable_password()
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API, issued for one staff account; only a hash of its secret is kept."""
+
+    user = models.ForeignKey(User, verbose_name=_("account"), on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for, e.g. the script using it."))
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True, editable=False)
+    secret_hash = models.CharField(_("hash of the secret"), max_length=64, editable=False)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("created by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used on"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} ({self.name})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,4 +1,8 @@
-"""Every write to staff accounts: invitation, roles, (de)activation, two-factor."""
+"""Every write to staff accounts: invitation, roles, (de)activation, two-factor, API tokens."""
+
+import hashlib
+import hmac
+import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -7,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -17,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from restart.core.audit import audit_record
 from restart.core.notifications import mail_send
 from restart.core.roles import Role
-from restart.staff.models import User
+from restart.staff.models import ApiToken, User
 
 
 def _absolute(path: str, request: HttpRequest | None) -> str:
@@ -171,3 +175,76 @@ def two_factor_verify(*, request: HttpRequest, token: str) -> bool:
         audit_record(actor=user, action="staff.two_factor_enrol", obj=user, request=request)
     otp_login(request, device)
     return True
+
+
+# --- API tokens ---------------------------------------------------------------------------------
+# A token reads "rst_<prefix>_<secret>". The prefix finds the row and is shown in lists; only a
+# SHA-256 hash of the whole token is stored. The secret carries 256 random bits, so a fast hash is
+# enough (nothing to brute-force, unlike a password) and is compared in constant time.
+API_TOKEN_PREFIX_LENGTH = 8
+
+
+def _api_token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(
+    *, user: User, name: str, by: User | None, request: HttpRequest | None = None
+) -> tuple[ApiToken, str]:
+    """Issue a token for `user`; the returned secret is shown once and never stored."""
+    if not user.is_active:
+        raise ValidationError(_("A deactivated account cannot get an API token."))
+    prefix = secrets.token_hex(API_TOKEN_PREFIX_LENGTH // 2)
+    while ApiToken.objects.filter(prefix=prefix).exists():
+        prefix = secrets.token_hex(API_TOKEN_PREFIX_LENGTH // 2)
+    raw = f"rst_{prefix}_{secrets.token_urlsafe(32)}"
+    token = ApiToken.objects.create(
+        user=user, name=name.strip(), prefix=prefix, secret_hash=_api_token_hash(raw), created_by=by
+    )
+    audit_record(actor=by, action="api_token.create", obj=token, request=request, details={"account": user.email})
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, by: User | None, request: HttpRequest | None = None) -> ApiToken:
+    """Stop a token at once; the row stays so the audit trail can name it."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=by, action="api_token.revoke", obj=token, request=request, details={"account": token.user.email}
+        )
+    return token
+
+
+def _api_token_find(raw: str) -> ApiToken | None:
+    parts = raw.split("_")
+    if len(parts) < 3 or parts[0] != "rst" or len(parts[1]) != API_TOKEN_PREFIX_LENGTH:
+        return None
+    token = ApiToken.objects.select_related("user").filter(prefix=parts[1], revoked_at__isnull=True).first()
+    if token is None or not hmac.compare_digest(token.secret_hash, _api_token_hash(raw)):
+        return None
+    return token
+
+
+@transaction.atomic
+def api_token_use(*, raw: str, request: HttpRequest) -> User | None:
+    """The active account behind a bearer token, or None; every accepted use is audited.
+
+    A token acts as its account does now: a deactivated account's tokens stop working, and a
+    role taken away is taken away from its tokens too (roles are read from the account at each use).
+    """
+    token = _api_token_find(raw)
+    if token is None or not token.user.is_active:
+        return None
+    token.last_used_at = timezone.now()
+    token.save(update_fields=["last_used_at"])
+    audit_record(
+        actor=token.user,
+        action="api_token.use",
+        obj=token,
+        request=request,
+        details={"method": request.method, "path": request.path[:500]},
+    )
+    return token.user

@@ -20,6 +20,10 @@ urlpatterns = [
     path("accounts/<int:pk>/reactivate/", views.account_reactivate, name="account_reactivate"),
     path("accounts/<int:pk>/two-factor-reset/", views.account_two_factor_reset, name="account_two_factor_reset"),
     path("accounts/<int:pk>/resend/", views.account_invitation_resend, name="account_invitation_resend"),
+    path("accounts/<int:pk>/api-tokens/new/", views.account_token_create, name="account_token_create"),
+    path(
+        "accounts/<int:pk>/api-tokens/<int:token_pk>/revoke/", views.account_token_revoke, name="account_token_revoke"
+    ),
     path("invitation/<uidb64>/<token>/", views.invitation_accept, name="invitation_accept"),
     path(
         "password-reset/",

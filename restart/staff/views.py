@@ -28,8 +28,8 @@ from django_otp.oath import TOTP
 from restart.core.access import area_required, user_areas, user_roles
 from restart.core.paging import paginate
 from restart.staff import services
-from restart.staff.forms import InviteForm, LoginForm, StaffEditForm, StaffSearchForm, TokenForm
-from restart.staff.models import User
+from restart.staff.forms import ApiTokenForm, InviteForm, LoginForm, StaffEditForm, StaffSearchForm, TokenForm
+from restart.staff.models import ApiToken, User
 
 
 def _next_url(request, default: str = "staff:dashboard") -> str:
@@ -173,7 +173,8 @@ def account_edit(request, pk: int):
         else:
             messages.success(request, _("Changes to %(name)s saved.") % {"name": account})
             return redirect("staff:account_list")
-    return render(request, "staff/account_edit.html", {"form": form, "account": account})
+    tokens = account.api_tokens.all()
+    return render(request, "staff/account_edit.html", {"form": form, "account": account, "tokens": tokens})
 
 
 @area_required("accounts")
@@ -218,6 +219,35 @@ def account_invitation_resend(request, pk: int):
     services.staff_invitation_send(user=account, by=request.user, request=request)
     messages.success(request, _("Invitation sent to %(email)s.") % {"email": account.email})
     return redirect("staff:account_edit", pk=account.pk)
+
+
+@area_required("accounts")
+def account_token_create(request, pk: int):
+    """Issue an API token; its secret is on this one response and nowhere else."""
+    account = get_object_or_404(User, pk=pk)
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, raw = services.api_token_create(
+                user=account, name=form.cleaned_data["name"], by=request.user, request=request
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            response = render(request, "staff/api_token_created.html", {"account": account, "token": token, "raw": raw})
+            response["Cache-Control"] = "no-store"
+            return response
+    return render(request, "staff/api_token_create.html", {"form": form, "account": account})
+
+
+@area_required("accounts")
+def account_token_revoke(request, pk: int, token_pk: int):
+    token = get_object_or_404(ApiToken.objects.select_related("user"), pk=token_pk, user_id=pk, revoked_at=None)
+    if request.method == "POST":
+        services.api_token_revoke(token=token, by=request.user, request=request)
+        messages.success(request, _("The API token %(prefix)s no longer works.") % {"prefix": token.prefix})
+        return redirect("staff:account_edit", pk=pk)
+    return render(request, "staff/api_token_revoke.html", {"account": token.user, "token": token})
 
 
 def invitation_accept(request, uidb64: str, token: str):
