@@ -15,6 +15,7 @@ from restart.infopoint.models import Referral, Topic
 from restart.knowledge.models import Article
 from restart.people.models import Consent, Organization
 from restart.people.services import gdpr
+from restart.staff.services import api_token_create
 from tests.conftest import make_staff, sign_in
 from tests.infopoint_factories import make_consultation, make_slot
 from tests.people_factories import make_person
@@ -60,6 +61,8 @@ EXPECTED = {
     ("staff:account_reactivate", "account"): _row(405, 403, 403, 403, 403, 403),
     ("staff:account_two_factor_reset", "account"): _row(405, 403, 403, 403, 403, 403),
     ("staff:account_invitation_resend", "account"): _row(405, 403, 403, 403, 403, 403),
+    ("staff:account_token_create", "account"): _row(200, 403, 403, 403, 403, 403),
+    ("staff:account_token_revoke", "token"): _row(200, 403, 403, 403, 403, 403),
 }
 
 
@@ -102,6 +105,7 @@ def world(db):
                                        specialist=actors["specialist"], reason="appeal", consent=consent,
                                        created_by=owner)  # fmt: skip
     make_slot(actors["specialist"], days=4)  # a free time the specialist can offer
+    token, _secret = api_token_create(user=actors["colleague"], name="script", by=actors["manager"])
     hidden = make_consultation(consultant=owner, person=make_person(full_name="Hidden Person"))
     gdpr.person_restrict(person=hidden.person, reason="asked", by=actors["manager"])
     objects = {
@@ -115,6 +119,7 @@ def world(db):
         "topic": {"pk": Topic.objects.first().pk},
         "article": {"pk": Article.objects.create(slug="pesel").pk},
         "account": {"pk": actors["colleague"].pk},
+        "token": {"pk": actors["colleague"].pk, "token_pk": token.pk},
     }
     restricted_consultation = {"pk": hidden.pk}
     return actors, objects, restricted_consultation
