@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from restart.core.forms import DateInput, DateTimeInput, TimeInput
 from restart.infopoint.models import Channel, Consultation, Referral, Topic
 from restart.people.validators import normalise_phone
 
@@ -74,9 +75,9 @@ class BookingDetailsForm(forms.Form):
 
 
 class AvailabilityForm(forms.Form):
-    first_day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("End time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    first_day = forms.DateField(label=_("Day"), widget=DateInput())
+    start = forms.TimeField(label=_("Start time"), widget=TimeInput())
+    end = forms.TimeField(label=_("End time"), widget=TimeInput())
     slot_minutes = forms.TypedChoiceField(
         label=_("Length of one consultation"), coerce=int, initial=45,
         choices=[(30, _("30 minutes")), (45, _("45 minutes")), (60, _("60 minutes")), (90, _("90 minutes"))],
@@ -86,7 +87,7 @@ class AvailabilityForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     place = forms.CharField(label=_("Place or link"), max_length=200, required=False)
     repeat_until = forms.DateField(
-        label=_("Repeat every week until"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Repeat every week until"), required=False, widget=DateInput(),
         help_text=_("Leave empty for this day only."),
     )  # fmt: skip
 
@@ -109,7 +110,7 @@ class ConsultationRecordForm(forms.ModelForm):
     topics = TopicsField(label=_("Topics"), queryset=_topics_in_tree_order(), required=False,
                          widget=forms.CheckboxSelectMultiple)  # fmt: skip
     follow_up_on = forms.DateField(label=_("Follow-up date"), required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+                                   widget=DateInput())  # fmt: skip
 
     class Meta:
         model = Consultation
@@ -136,7 +137,7 @@ class WalkInForm(ConsultationRecordForm):
         label=_("Person number"), min_value=1, help_text=_("Shown as # on the person's page; add the person first.")
     )
     starts_at = forms.DateTimeField(label=_("Date and time"),
-                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))  # fmt: skip
+                                    widget=DateTimeInput())  # fmt: skip
 
     field_order = ["person", "starts_at"]
 

@@ -1,0 +1,129 @@
+"""The defects a new user met on the public pages and in forms (issue 8), each pinned by a test."""
+
+import datetime
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from restart.infopoint.forms import AvailabilityForm, ConsultationRecordForm, WalkInForm
+from restart.knowledge.forms import ArticleForm
+from restart.knowledge.models import Article
+from restart.people.forms import PersonForm
+from tests.conftest import sign_in
+from tests.infopoint_factories import make_consultation
+from tests.people_factories import make_person
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+class _FormReader(HTMLParser):
+    """What a browser would submit for the page's own form (method="post", no action), as it was rendered."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, list[str]] = {}
+        self.inside = self.done = False
+        self._select = self._textarea = None
+
+    def _add(self, name, value):
+        self.data.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and not self.done and attrs.get("method") == "post" and "action" not in attrs:
+            self.inside = True
+        if not self.inside:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and "disabled" not in attrs:
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self._add(name, attrs.get("value", "on"))
+            elif kind not in ("submit", "button"):
+                self._add(name, attrs.get("value", ""))
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self._add(self._select, attrs.get("value", ""))
+        elif tag == "textarea" and name and "disabled" not in attrs:
+            self._textarea = name
+            self._add(name, "")
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea][-1] += data.removeprefix("\n") if not self.data[self._textarea][-1] else data
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "form" and self.inside:
+            self.inside, self.done = False, True
+
+
+def rendered_form(html: str) -> dict[str, list[str]]:
+    reader = _FormReader()
+    reader.feed(html)
+    return reader.data
+
+
+# 5.1 — every date and time input renders an ISO value the browser keeps, in every language.
+
+
+def _forms_with_values():
+    consultation = make_consultation(follow_up_on=datetime.date(2026, 12, 15))
+    walk_in = {"starts_at": datetime.datetime(2026, 12, 15, 9, 30, tzinfo=datetime.UTC)}
+    return [
+        (ConsultationRecordForm(instance=consultation), "follow_up_on", "2026-12-15"),
+        (WalkInForm(initial=walk_in), "starts_at", "2026-12-15T10:30"),  # Warsaw time
+        (AvailabilityForm(initial={"first_day": datetime.date(2026, 12, 15)}), "first_day", "2026-12-15"),
+        (AvailabilityForm(initial={"start": datetime.time(9, 5)}), "start", "09:05"),
+        (AvailabilityForm(initial={"end": datetime.time(17, 45)}), "end", "17:45"),
+        (AvailabilityForm(initial={"repeat_until": datetime.date(2027, 1, 31)}), "repeat_until", "2027-01-31"),
+        (PersonForm(instance=make_person(birth_date=datetime.date(1990, 5, 17))), "birth_date", "1990-05-17"),
+        (PersonForm(initial={"residence_valid_until": datetime.date(2027, 3, 1)}), "residence_valid_until",
+         "2027-03-01"),
+        (ArticleForm(instance=Article(slug="a", reviewed_on=datetime.date(2026, 11, 2))), "reviewed_on",
+         "2026-11-02"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_date_and_time_input_renders_an_iso_value_and_reads_it_back(db, language):
+    with translation.override(language):
+        for form, name, iso in _forms_with_values():
+            html = str(form[name])
+            assert f'value="{iso}"' in html, (language, name, html)
+            field = form.fields[name]
+            assert field.clean(field.widget.value_from_datadict({name: iso}, {}, name)) is not None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_follow_up_date_survives_two_saves_of_the_consultation_page(client, consultant, language):
+    consultation = make_consultation(consultant=consultant)
+    sign_in(client, consultant)
+    with translation.override(language):
+        url = reverse("infopoint_staff:consultation", args=[consultation.pk])
+    data = rendered_form(client.get(url).content.decode())
+    data["follow_up_on"] = ["2026-12-15"]
+    assert client.post(url, data).status_code == 302
+    for _save in range(2):  # the page as rendered, posted back untouched
+        page = client.get(url).content.decode()
+        assert 'value="2026-12-15"' in page
+        assert client.post(url, rendered_form(page)).status_code == 302
+        consultation.refresh_from_db()
+        assert consultation.follow_up_on == datetime.date(2026, 12, 15)
+
+
+def test_a_date_shown_to_people_is_in_their_language(client, consultant):
+    person = make_person(birth_date=datetime.date(1990, 5, 17))
+    sign_in(client, consultant)
+    with translation.override("uk"):
+        html = client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert "17 травня 1990" in re.sub(r"\s+", " ", html)
