@@ -9,12 +9,13 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from restart.infopoint.forms import AvailabilityForm, ConsultationRecordForm, WalkInForm
+from restart.infopoint.forms import AvailabilityForm, BookingChoiceForm, ConsultationRecordForm, WalkInForm
+from restart.infopoint.models import Topic
 from restart.knowledge.forms import ArticleForm
 from restart.knowledge.models import Article
 from restart.people.forms import PersonForm
 from tests.conftest import sign_in
-from tests.infopoint_factories import make_consultation
+from tests.infopoint_factories import make_consultation, make_slot
 from tests.people_factories import make_person
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -127,3 +128,65 @@ def test_a_date_shown_to_people_is_in_their_language(client, consultant):
     with translation.override("uk"):
         html = client.get(reverse("people:detail", args=[person.pk])).content.decode()
     assert "17 травня 1990" in re.sub(r"\s+", " ", html)
+
+
+# 5.3 — a free time reads as one line: "Tuesday, 1 December 2026, 10:00–10:45".
+
+
+class _SlotLines(HTMLParser):
+    """The lines of each free-time link: its direct children are laid out one per line (flex column)."""
+
+    def __init__(self):
+        super().__init__()
+        self.slots: list[list[str]] = []
+        self.depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth:
+            if self.depth == 1:
+                self.slots[-1].append("")
+            self.depth += 1
+        elif tag == "a" and "slot" in (dict(attrs).get("class") or "").split():
+            self.depth = 1
+            self.slots.append([])
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth == 1 and data.strip():  # loose text directly in the link is a line of its own
+            self.slots[-1].append(data)
+        elif self.depth > 1:
+            self.slots[-1][-1] += data
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_free_time_is_one_line_without_a_stray_comma(client, consultant, language):
+    make_slot(consultant, days=2, hour=10, languages=[language])
+    topic = Topic.objects.get(slug="legal-stay")
+    html = client.get(f"/{language}/information-point/book/",
+                      {"topic": topic.pk, "language": language, "channel": "in_person"}).content.decode()  # fmt: skip
+    reader = _SlotLines()
+    reader.feed(html)
+    assert reader.slots, html
+    for lines in reader.slots:
+        lines = [" ".join(line.split()) for line in lines if line.strip()]
+        assert not any(line.startswith(",") for line in lines), lines
+        assert re.fullmatch(r"\w+, \d+ \w+ 2\d{3}, 10:00–10:45", lines[0]), lines
+
+
+# 5.4 — "Show free times" without a topic says what is missing and keeps the other choices.
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_showing_free_times_without_a_topic_asks_for_it_next_to_the_field(client, db, language):
+    response = client.get(f"/{language}/information-point/book/", {"language": "ru", "channel": "phone"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    with translation.override(language):
+        message = str(BookingChoiceForm.base_fields["topic"].error_messages["required"])
+    assert 'class="error-summary"' in html and '<a href="#id_topic">' in html
+    assert html.count(message) == 2  # in the summary and next to the field
+    assert re.search(r'value="ru"[^>]*checked', html) and re.search(r'value="phone"[^>]*checked', html)
+    assert "free-times" not in html

@@ -33,11 +33,16 @@ class BookingChoiceForm(forms.Form):
         queryset=Topic.objects.filter(active=True, parent__isnull=True),
         widget=forms.RadioSelect,
         empty_label=None,
+        error_messages={"required": _("Choose what your question is about.")},
     )
-    language = forms.ChoiceField(label=_("Language of the consultation"), choices=settings.LANGUAGES,
-                                 widget=forms.RadioSelect)  # fmt: skip
-    channel = forms.ChoiceField(label=_("How would you like to talk?"), choices=Channel.choices,
-                                widget=forms.RadioSelect)  # fmt: skip
+    language = forms.ChoiceField(
+        label=_("Language of the consultation"), choices=settings.LANGUAGES, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the language of the consultation.")},
+    )  # fmt: skip
+    channel = forms.ChoiceField(
+        label=_("How would you like to talk?"), choices=Channel.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you would like to talk.")},
+    )  # fmt: skip
 
 
 class BookingDetailsForm(forms.Form):

@@ -30,7 +30,10 @@ def _slot_page(request, *, language: str, channel: str):
 def book(request):
     """Step 1 (what, language, how) and step 2 (free slots, next available first) on one page."""
     initial = {"language": get_language(), "channel": "in_person"}
-    form = BookingChoiceForm(request.GET if "topic" in request.GET else None, initial=initial)
+    # Any choice in the address means "Show free times" was pressed: a missing topic is then an
+    # error next to the field, not a silent reload of the empty form.
+    submitted = any(name in request.GET for name in BookingChoiceForm.base_fields)
+    form = BookingChoiceForm(request.GET if submitted else None, initial=initial)
     page = None
     if form.is_valid():
         page = _slot_page(request, language=form.cleaned_data["language"], channel=form.cleaned_data["channel"])
