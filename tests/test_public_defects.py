@@ -3,22 +3,28 @@
 import datetime
 import re
 from html.parser import HTMLParser
+from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from restart.infopoint.forms import AvailabilityForm, BookingChoiceForm, ConsultationRecordForm, WalkInForm
 from restart.infopoint.models import Topic
 from restart.knowledge.forms import ArticleForm
 from restart.knowledge.models import Article
+from restart.knowledge.search import search
 from restart.people.forms import PersonForm
-from tests.conftest import sign_in
+from tests.conftest import run_worker, sign_in
 from tests.infopoint_factories import make_consultation, make_slot
 from tests.people_factories import make_person
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+ARTICLES = Path(__file__).parent / "data" / "articles.jsonl"
 
 
 class _FormReader(HTMLParser):
@@ -190,3 +196,46 @@ def test_showing_free_times_without_a_topic_asks_for_it_next_to_the_field(client
     assert html.count(message) == 2  # in the summary and next to the field
     assert re.search(r'value="ru"[^>]*checked', html) and re.search(r'value="phone"[^>]*checked', html)
     assert "free-times" not in html
+
+
+# 5.6 — nonsense finds nothing and says so; stop-words are never matched nor marked.
+
+
+@pytest.fixture
+def corpus(db):
+    call_command("import_articles", str(ARTICLES), stdout=StringIO())
+    run_worker()  # the worker lemmatises and embeds
+
+
+@pytest.mark.parametrize("semantic", [True, False])
+def test_a_nonsense_query_or_a_lone_stop_word_says_nothing_matches(client, corpus, semantic):
+    for query in ("asdfgh", "qwerty zxcv", "на"):
+        response = search(query, language="uk", semantic=semantic)
+        assert response.nothing_matches and response.results == [], query
+    html = " ".join(client.get("/uk/information-point/knowledge/", {"q": "asdfgh"}).content.decode().split())
+    with translation.override("uk"):
+        said = gettext("Nothing in the knowledge base matches “%(query)s”.") % {"query": "asdfgh"}
+    assert said in html and "<mark>" not in html and 'class="results"' not in html
+    for topic in Topic.objects.filter(active=True, parent__isnull=True):
+        assert f'href="{reverse("knowledge:topic", args=[topic.slug])}"' in html
+    assert 'href="/uk/information-point/book/"' in html
+    assert client.get("/api/v1/knowledge/search", {"q": "qwerty zxcv", "lang": "uk"}).json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "query"),
+    [("pl", "karta pobytu"), ("uk", "карта побиту"), ("ru", "карта побыту"), ("en", "residence card")],
+)
+def test_a_real_question_still_finds_its_article_in_each_language(corpus, language, query):
+    for semantic in (True, False):
+        response = search(query, language=language, semantic=semantic)
+        assert not response.nothing_matches
+        assert response.results[0].article.slug == "residence-card"
+        assert response.results[0].translation.language == language
+
+
+def test_the_snippet_marks_the_words_but_never_a_stop_word(corpus):
+    result = search("документи на карту побиту", language="uk").results[0]
+    assert result.translation.language == "uk" and "<mark>" in result.snippet
+    assert "<mark>на</mark>" not in result.snippet.lower()
+    assert " на " in result.snippet  # the word is there, just not marked

@@ -9,9 +9,7 @@ from restart.knowledge.models import Article, ArticleTranslation
 
 class ArticleForm(forms.ModelForm):
     topic = TopicChoiceField(label=_("Topic"), queryset=Topic.objects.filter(active=True), required=False)
-    reviewed_on = forms.DateField(
-        label=_("Reviewed on"), required=False, widget=DateInput()
-    )
+    reviewed_on = forms.DateField(label=_("Reviewed on"), required=False, widget=DateInput())
 
     class Meta:
         model = Article

@@ -45,12 +45,8 @@ class PersonForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Tick what the person chose not to tell us; it is recorded as refused, not as missing."),
     )
-    birth_date = forms.DateField(
-        label=_("Date of birth"), required=False, widget=DateInput()
-    )
-    residence_valid_until = forms.DateField(
-        label=_("Residence valid until"), required=False, widget=DateInput()
-    )
+    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
+    residence_valid_until = forms.DateField(label=_("Residence valid until"), required=False, widget=DateInput())
     confirm_new_person = forms.BooleanField(
         label=_("I have checked: this is a different person"), required=False, widget=forms.HiddenInput
     )
