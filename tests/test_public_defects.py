@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from restart.core.models import AuditEvent
 from restart.infopoint.forms import AvailabilityForm, BookingChoiceForm, ConsultationRecordForm, WalkInForm
-from restart.infopoint.models import Topic
+from restart.infopoint.models import ContactDetails, Topic
 from restart.knowledge.forms import ArticleForm
 from restart.knowledge.models import Article
 from restart.knowledge.search import search
@@ -239,3 +240,64 @@ def test_the_snippet_marks_the_words_but_never_a_stop_word(corpus):
     assert result.translation.language == "uk" and "<mark>" in result.snippet
     assert "<mark>на</mark>" not in result.snippet.lower()
     assert " на " in result.snippet  # the word is there, just not marked
+
+
+# 5.7 — the topic cards are links; the "Need help now?" box shows what a manager entered.
+
+
+def test_every_topic_card_on_the_information_point_page_is_a_link_that_opens(client, db):
+    html = client.get("/uk/information-point/").content.decode()
+    cards = re.findall(r'<a class="card card--link" href="([^"]+)">', html)
+    topics = Topic.objects.filter(active=True, parent__isnull=True)
+    assert len(cards) == topics.count() > 10
+    for url, topic in zip(cards, topics, strict=True):
+        page = client.get(url)
+        assert page.status_code == 200 and topic.name("uk") in page.content.decode()
+        assert f"/uk/information-point/book/?topic={topic.pk}" in page.content.decode()
+
+
+def test_a_topic_link_preselects_the_topic_on_the_booking_form_without_errors(client, db):
+    topic = Topic.objects.get(slug="housing")
+    html = client.get("/uk/information-point/book/", {"topic": topic.pk}).content.decode()
+    assert re.search(rf'value="{topic.pk}"[^>]*checked', html) and "error-summary" not in html
+
+
+CONTACT = {
+    "phone": "+48 71 344 00 00", "email": "punkt@restart.example",
+    "address_pl": "ul. Ruska 46, Wrocław", "address_uk": "вул. Руська 46, Вроцлав",
+    "opening_hours_pl": "pon.–pt. 9:00–17:00", "opening_hours_uk": "пн–пт 9:00–17:00",
+    "opening_hours_en": "Mon–Fri 9:00–17:00",
+}  # fmt: skip
+
+
+def test_a_manager_edits_the_contact_details_and_every_public_language_shows_them(client, manager):
+    assert "tel:" not in client.get("/uk/").content.decode()  # nothing set: the e-mail fallback, no empty labels
+    assert "info@restart.example" in client.get("/uk/").content.decode()
+    sign_in(client, manager)
+    url = reverse("infopoint_staff:contact")
+    assert client.get(url).status_code == 200
+    assert client.post(url, CONTACT).status_code == 302
+    assert AuditEvent.objects.filter(action="infopoint.contact_details", actor=manager).exists()
+    expected = {"pl": ("ul. Ruska 46", "pon.–pt."), "uk": ("вул. Руська 46", "пн–пт"),
+                "ru": ("ul. Ruska 46", "pon.–pt."), "en": ("ul. Ruska 46", "Mon–Fri")}  # fmt: skip
+    for language, (address, hours) in expected.items():
+        for page in (f"/{language}/", f"/{language}/information-point/"):
+            html = client.get(page).content.decode()
+            assert 'href="tel:+48713440000">+48 71 344 00 00</a>' in html, page
+            assert "mailto:punkt@restart.example" in html and address in html and hours in html, page
+
+
+def test_a_bad_phone_number_is_refused_next_to_the_field_and_the_rest_is_kept(client, manager):
+    sign_in(client, manager)
+    response = client.post(reverse("infopoint_staff:contact"), {**CONTACT, "phone": "call us"})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'class="field-error"' in html and "вул. Руська 46" in html
+    assert not ContactDetails.objects.exists()
+
+
+def test_a_consultant_cannot_edit_the_contact_details(client, consultant):
+    sign_in(client, consultant)
+    url = reverse("infopoint_staff:contact")
+    assert client.get(url).status_code == 403
+    assert client.post(url, CONTACT).status_code == 403
+    assert not ContactDetails.objects.exists()

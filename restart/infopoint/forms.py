@@ -202,3 +202,35 @@ class TopicForm(forms.ModelForm):
             if self.cleaned_data.get(f"name_{code}", "").strip()
         }
         return topic
+
+
+class ContactDetailsForm(forms.Form):
+    """The information point's phone and e-mail, with the address and opening hours in each language."""
+
+    phone = forms.CharField(
+        label=_("Phone number"), required=False, max_length=30,
+        help_text=_("As people should read it, for example +48 71 123 45 67."),
+    )  # fmt: skip
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+
+    def __init__(self, *args, details, **kwargs):
+        super().__init__(*args, initial={"phone": details.phone, "email": details.email}, **kwargs)
+        for code, name in settings.LANGUAGES:
+            self.fields[f"address_{code}"] = forms.CharField(
+                label=_("Address in %(language)s") % {"language": name}, required=False, max_length=300,
+                initial=details.address.get(code, ""), widget=forms.Textarea(attrs={"rows": 2}),
+            )  # fmt: skip
+        for code, name in settings.LANGUAGES:
+            self.fields[f"opening_hours_{code}"] = forms.CharField(
+                label=_("Opening hours in %(language)s") % {"language": name}, required=False, max_length=300,
+                initial=details.opening_hours.get(code, ""), widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("For example: Monday to Friday 9:00–17:00."),
+            )  # fmt: skip
+
+    def clean_phone(self) -> str:
+        phone = " ".join(self.cleaned_data.get("phone", "").split())
+        normalise_phone(phone)  # refuses letters and numbers without a country code, with a message
+        return phone
+
+    def texts(self, prefix: str) -> dict[str, str]:
+        return {code: self.cleaned_data[f"{prefix}_{code}"].strip() for code, _name in settings.LANGUAGES}
