@@ -284,6 +284,7 @@ def test_a_manager_edits_the_contact_details_and_every_public_language_shows_the
         for page in (f"/{language}/", f"/{language}/information-point/"):
             html = client.get(page).content.decode()
             assert 'href="tel:+48713440000">+48 71 344 00 00</a>' in html, page
+            assert html.count('id="need-help"') == 1, page
             assert "mailto:punkt@restart.example" in html and address in html and hours in html, page
 
 
