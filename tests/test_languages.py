@@ -63,7 +63,7 @@ def test_the_catalogues_hold_every_string_in_the_source(tmp_path, monkeypatch, s
 
 
 @pytest.mark.parametrize("code", ["pl", "uk", "ru"])
-def test_the_home_page_speaks_the_language_of_its_url(client, code):
+def test_the_home_page_speaks_the_language_of_its_url(client, db, code):
     response = client.get(f"/{code}/")
     with translation.override(code):
         headline = gettext(HEADLINE)
@@ -79,14 +79,14 @@ def test_every_page_links_to_itself_in_every_language(client):
         assert name in html
 
 
-def test_the_root_follows_the_browser_language_then_the_remembered_choice(client):
+def test_the_root_follows_the_browser_language_then_the_remembered_choice(client, db):
     assert client.get("/", headers={"accept-language": "uk,en;q=0.5"})["Location"] == "/uk/"
     client.get("/ru/")  # visiting a language remembers it
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"
     assert client.get("/", headers={"accept-language": "uk"})["Location"] == "/ru/"
 
 
-def test_a_fifth_language_needs_only_a_setting(client, settings):
+def test_a_fifth_language_needs_only_a_setting(client, db, settings):
     settings.LANGUAGES = [*settings.LANGUAGES, ("de", "Deutsch")]
     response = client.get("/de/")
     assert response.status_code == 200

@@ -23,20 +23,20 @@ def test_public_pages_answer_with_landmarks_and_a_skip_link(client, db, path):
     assert "<" not in title and title.strip()
 
 
-def test_the_home_page_offers_a_way_into_every_part_of_the_programme(client):
+def test_the_home_page_offers_a_way_into_every_part_of_the_programme(client, db):
     html = client.get("/en/").content.decode()
     for path in ("/en/information-point/", "/en/courses/", "/en/job-fair/", "/en/meetings/", "/en/campaign/"):
         assert f'href="{path}"' in html
 
 
-def test_no_asset_is_loaded_from_another_host(client):
+def test_no_asset_is_loaded_from_another_host(client, db):
     html = client.get("/pl/").content.decode()
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert sources
     assert [s for s in sources if s.startswith(("http:", "https:", "//"))] == []
 
 
-def test_scripts_carry_the_nonce_of_the_content_security_policy(client):
+def test_scripts_carry_the_nonce_of_the_content_security_policy(client, db):
     response = client.get("/pl/")
     policy = response["Content-Security-Policy"]
     nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
@@ -47,7 +47,7 @@ def test_scripts_carry_the_nonce_of_the_content_security_policy(client):
     assert client.get("/pl/")["Content-Security-Policy"] != policy  # a fresh nonce per request
 
 
-def test_htmx_is_served_from_our_own_static_files(client):
+def test_htmx_is_served_from_our_own_static_files(client, db):
     html = client.get("/pl/").content.decode()
     assert "/static/django_htmx/htmx-2.min.js" in html
     assert '"includeIndicatorStyles": false' in html  # htmx would otherwise inject a style the CSP blocks

@@ -19,3 +19,27 @@ class AuditFilterForm(forms.Form):
         label=_("Actions"), required=False, widget=forms.CheckboxSelectMultiple, choices=_action_choices,
         help_text=_("None ticked: all actions."),
     )  # fmt: skip
+
+
+# Browsers accept only ISO values in these inputs and silently drop anything else (a Polish
+# "15.12.2026" comes back empty, and saving again clears the field). Django would render the
+# active language's format, so every date and time input in the project uses these widgets.
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")

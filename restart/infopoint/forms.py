@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from restart.core.forms import DateInput, DateTimeInput, TimeInput
 from restart.core.roles import Role
 from restart.infopoint.models import Channel, Consultation, Referral, Topic
 from restart.people.validators import normalise_phone
@@ -33,11 +34,16 @@ class BookingChoiceForm(forms.Form):
         queryset=Topic.objects.filter(active=True, parent__isnull=True),
         widget=forms.RadioSelect,
         empty_label=None,
+        error_messages={"required": _("Choose what your question is about.")},
     )
-    language = forms.ChoiceField(label=_("Language of the consultation"), choices=settings.LANGUAGES,
-                                 widget=forms.RadioSelect)  # fmt: skip
-    channel = forms.ChoiceField(label=_("How would you like to talk?"), choices=Channel.choices,
-                                widget=forms.RadioSelect)  # fmt: skip
+    language = forms.ChoiceField(
+        label=_("Language of the consultation"), choices=settings.LANGUAGES, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the language of the consultation.")},
+    )  # fmt: skip
+    channel = forms.ChoiceField(
+        label=_("How would you like to talk?"), choices=Channel.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you would like to talk.")},
+    )  # fmt: skip
 
 
 class BookingDetailsForm(forms.Form):
@@ -75,9 +81,9 @@ class BookingDetailsForm(forms.Form):
 
 
 class AvailabilityForm(forms.Form):
-    first_day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("End time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    first_day = forms.DateField(label=_("Day"), widget=DateInput())
+    start = forms.TimeField(label=_("Start time"), widget=TimeInput())
+    end = forms.TimeField(label=_("End time"), widget=TimeInput())
     slot_minutes = forms.TypedChoiceField(
         label=_("Length of one consultation"), coerce=int, initial=45,
         choices=[(30, _("30 minutes")), (45, _("45 minutes")), (60, _("60 minutes")), (90, _("90 minutes"))],
@@ -87,7 +93,7 @@ class AvailabilityForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     place = forms.CharField(label=_("Place or link"), max_length=200, required=False)
     repeat_until = forms.DateField(
-        label=_("Repeat every week until"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Repeat every week until"), required=False, widget=DateInput(),
         help_text=_("Leave empty for this day only."),
     )  # fmt: skip
 
@@ -110,7 +116,7 @@ class ConsultationRecordForm(forms.ModelForm):
     topics = TopicsField(label=_("Topics"), queryset=_topics_in_tree_order(), required=False,
                          widget=forms.CheckboxSelectMultiple)  # fmt: skip
     follow_up_on = forms.DateField(label=_("Follow-up date"), required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+                                   widget=DateInput())  # fmt: skip
 
     class Meta:
         model = Consultation
@@ -137,7 +143,7 @@ class WalkInForm(ConsultationRecordForm):
         label=_("Person number"), min_value=1, help_text=_("Shown as # on the person's page; add the person first.")
     )
     starts_at = forms.DateTimeField(label=_("Date and time"),
-                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))  # fmt: skip
+                                    widget=DateTimeInput())  # fmt: skip
 
     field_order = ["person", "starts_at"]
 
@@ -202,3 +208,35 @@ class TopicForm(forms.ModelForm):
             if self.cleaned_data.get(f"name_{code}", "").strip()
         }
         return topic
+
+
+class ContactDetailsForm(forms.Form):
+    """The information point's phone and e-mail, with the address and opening hours in each language."""
+
+    phone = forms.CharField(
+        label=_("Phone number"), required=False, max_length=30,
+        help_text=_("As people should read it, for example +48 71 123 45 67."),
+    )  # fmt: skip
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+
+    def __init__(self, *args, details, **kwargs):
+        super().__init__(*args, initial={"phone": details.phone, "email": details.email}, **kwargs)
+        for code, name in settings.LANGUAGES:
+            self.fields[f"address_{code}"] = forms.CharField(
+                label=_("Address in %(language)s") % {"language": name}, required=False, max_length=300,
+                initial=details.address.get(code, ""), widget=forms.Textarea(attrs={"rows": 2}),
+            )  # fmt: skip
+        for code, name in settings.LANGUAGES:
+            self.fields[f"opening_hours_{code}"] = forms.CharField(
+                label=_("Opening hours in %(language)s") % {"language": name}, required=False, max_length=300,
+                initial=details.opening_hours.get(code, ""), widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("For example: Monday to Friday 9:00–17:00."),
+            )  # fmt: skip
+
+    def clean_phone(self) -> str:
+        phone = " ".join(self.cleaned_data.get("phone", "").split())
+        normalise_phone(phone)  # refuses letters and numbers without a country code, with a message
+        return phone
+
+    def texts(self, prefix: str) -> dict[str, str]:
+        return {code: self.cleaned_data[f"{prefix}_{code}"].strip() for code, _name in settings.LANGUAGES}

@@ -1,4 +1,5 @@
 import datetime
+import re
 import secrets
 
 from django.conf import settings
@@ -196,3 +197,44 @@ class Referral(models.Model):
     def __str__(self) -> str:
         target = self.specialist or self.institution
         return f"{self.person} → {target}"
+
+
+class ContactDetails(models.Model):
+    """How to reach the information point: phone, e-mail, address and opening hours (a single row)."""
+
+    SINGLE_ROW = 1
+
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    address = models.JSONField(_("address"), default=dict, blank=True, help_text=_("One text per language code."))
+    opening_hours = models.JSONField(
+        _("opening hours"), default=dict, blank=True, help_text=_("One text per language code.")
+    )
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("contact details")
+        verbose_name_plural = _("contact details")
+
+    def __str__(self) -> str:
+        return str(_("Contact details of the information point"))
+
+    def _text(self, texts: dict, language: str | None) -> str:
+        language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        return texts.get(language) or texts.get(settings.LANGUAGE_CODE) or texts.get("en") or ""
+
+    def address_text(self, language: str | None = None) -> str:
+        """The address in the given (or current) language, falling back to Polish, then English."""
+        return self._text(self.address, language)
+
+    def opening_hours_text(self, language: str | None = None) -> str:
+        return self._text(self.opening_hours, language)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.phone or self.email or any(self.address.values()) or any(self.opening_hours.values()))
+
+    @property
+    def phone_link(self) -> str:
+        """The number for a tel: link: digits and a leading +, whatever spacing the manager typed."""
+        return re.sub(r"[^\d+]", "", self.phone)

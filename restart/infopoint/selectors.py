@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 
 from restart.core.access import user_roles
 from restart.core.roles import Role
-from restart.infopoint.models import Consultation, ConsultationSlot, Referral
+from restart.infopoint.models import Consultation, ConsultationSlot, ContactDetails, Referral
 from restart.people.ledger import SourceLabel
 
 # A slot can be booked up to this long before it starts.
@@ -180,3 +180,10 @@ def consultation_labels(ids: list[str], user) -> dict[str, SourceLabel]:
         url = reverse("infopoint_staff:consultation", args=[consultation.pk]) if consultation.pk in openable else ""
         labels[str(consultation.pk)] = SourceLabel(title=title, url=url)
     return labels
+
+
+def contact_details_get() -> ContactDetails:
+    """The one row, or an empty unsaved one before a manager first fills it in."""
+    return ContactDetails.objects.filter(pk=ContactDetails.SINGLE_ROW).first() or ContactDetails(
+        pk=ContactDetails.SINGLE_ROW
+    )

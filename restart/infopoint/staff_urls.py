@@ -17,4 +17,5 @@ urlpatterns = [
     path("topics/", staff.topic_list, name="topics"),
     path("topics/new/", staff.topic_edit, name="topic_create"),
     path("topics/<int:pk>/", staff.topic_edit, name="topic_edit"),
+    path("contact/", staff.contact_edit, name="contact"),
 ]

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from restart.core.forms import DateInput
 from restart.infopoint.forms import TopicChoiceField
 from restart.infopoint.models import Topic
 from restart.knowledge.models import Article, ArticleTranslation, source_errors
@@ -8,9 +9,7 @@ from restart.knowledge.models import Article, ArticleTranslation, source_errors
 
 class ArticleForm(forms.ModelForm):
     topic = TopicChoiceField(label=_("Topic"), queryset=Topic.objects.filter(active=True), required=False)
-    reviewed_on = forms.DateField(
-        label=_("Reviewed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    reviewed_on = forms.DateField(label=_("Reviewed on"), required=False, widget=DateInput())
 
     class Meta:
         model = Article

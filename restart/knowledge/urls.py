@@ -6,5 +6,6 @@ app_name = "knowledge"
 
 urlpatterns = [
     path("", public.index, name="index"),
+    path("topics/<slug:slug>/", public.topic_detail, name="topic"),
     path("<slug:slug>/", public.article_detail, name="article"),
 ]

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from restart.core.forms import DateInput
 from restart.core.i18n import country_choices
 from restart.people.eligibility import STATELESS
 from restart.people.models import (
@@ -46,12 +47,8 @@ class PersonForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Tick what the person chose not to tell us; it is recorded as refused, not as missing."),
     )
-    birth_date = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    residence_valid_until = forms.DateField(
-        label=_("Residence valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
+    residence_valid_until = forms.DateField(label=_("Residence valid until"), required=False, widget=DateInput())
     confirm_new_person = forms.BooleanField(
         label=_("I have checked: this is a different person"), required=False, widget=forms.HiddenInput
     )

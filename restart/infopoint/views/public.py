@@ -31,7 +31,13 @@ def _slot_page(request, *, language: str, channel: str):
 def book(request):
     """Step 1 (what, language, how) and step 2 (free slots, next available first) on one page."""
     initial = {"language": get_language(), "channel": "in_person"}
-    form = BookingChoiceForm(request.GET if "topic" in request.GET else None, initial=initial)
+    # The form always sends a language and a channel (they start ticked), so either one means
+    # "Show free times" was pressed: a missing topic is then an error next to the field, not a
+    # silent reload. A topic alone is a link from a topic page: it preselects, nothing more.
+    submitted = "language" in request.GET or "channel" in request.GET
+    if not submitted and request.GET.get("topic", "").isdigit():
+        initial["topic"] = int(request.GET["topic"])
+    form = BookingChoiceForm(request.GET if submitted else None, initial=initial)
     page = None
     if form.is_valid():
         page = _slot_page(request, language=form.cleaned_data["language"], channel=form.cleaned_data["channel"])
@@ -105,4 +111,3 @@ def manage_move(request, token: str):
             return redirect("infopoint:manage", token=token)
     page = _slot_page(request, language=consultation.language, channel=consultation.channel)
     return render(request, "infopoint/manage_move.html", {"consultation": consultation, "token": token, "page": page})
-

@@ -18,13 +18,14 @@ from restart.infopoint import selectors
 from restart.infopoint.forms import (
     AvailabilityForm,
     ConsultationRecordForm,
+    ContactDetailsForm,
     ReferralForm,
     ReferralUpdateForm,
     TopicForm,
     WalkInForm,
 )
 from restart.infopoint.models import Consultation, ConsultationSlot, Topic
-from restart.infopoint.services import booking, records
+from restart.infopoint.services import booking, contact, records
 from restart.people.access import people_for_user
 
 
@@ -225,3 +226,17 @@ def topic_edit(request, pk: int | None = None):
         messages.success(request, _("The topic is saved."))
         return redirect("infopoint_staff:topics")
     return render(request, "infopoint/staff/topic_form.html", {"form": form, "topic": topic})
+
+
+@area_required("audit")
+def contact_edit(request):
+    """The phone, e-mail, address and opening hours shown on the public pages; managers only."""
+    form = ContactDetailsForm(request.POST or None, details=selectors.contact_details_get())
+    if request.method == "POST" and form.is_valid():
+        contact.contact_details_update(
+            phone=form.cleaned_data["phone"], email=form.cleaned_data["email"], address=form.texts("address"),
+            opening_hours=form.texts("opening_hours"), by=request.user, request=request,
+        )  # fmt: skip
+        messages.success(request, _("The contact details are saved. The public pages show them now."))
+        return redirect("infopoint_staff:contact")
+    return render(request, "infopoint/staff/contact_form.html", {"form": form})
