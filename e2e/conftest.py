@@ -68,8 +68,8 @@ class Visit:
 @pytest.fixture(autouse=True)
 def _reference_data(transactional_db):
     """Browser tests flush the database between tests, data migrations included: reload what they loaded."""
-    from restart.infopoint.models import Topic
-    from restart.infopoint.topics import load_topics
+    from restart.topics.models import Topic
+    from restart.topics.taxonomy import load_topics
 
     load_topics(Topic)
 

@@ -10,7 +10,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from restart.core.roles import Role
-from restart.infopoint.models import Consultation, Topic
+from restart.infopoint.models import Consultation
+from restart.topics.models import Topic
 from tests.conftest import make_staff, run_worker
 from tests.infopoint_factories import make_slot
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from restart.infopoint.models import Topic
+from restart.topics.models import Topic
 from tests.conftest import make_staff
 from tests.infopoint_factories import make_slot
 

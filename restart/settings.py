@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "restart.core",
     "restart.staff",
     "restart.people",
+    "restart.topics",
     "restart.infopoint",
     "restart.knowledge",
     "restart.api",

@@ -3,8 +3,9 @@ import datetime
 from django.utils import timezone
 
 from restart.core.roles import Role
-from restart.infopoint.models import Consultation, ConsultationSlot, Topic
+from restart.infopoint.models import Consultation, ConsultationSlot
 from restart.infopoint.services.records import participation_sync
+from restart.topics.models import Topic
 from tests.conftest import make_staff
 from tests.people_factories import make_person
 

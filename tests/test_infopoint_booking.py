@@ -14,12 +14,13 @@ from django_tasks_db.models import DBTaskResult
 
 from restart.core.roles import Role
 from restart.infopoint import links, selectors
-from restart.infopoint.models import Consultation, Topic
+from restart.infopoint.models import Consultation
 from restart.infopoint.services import booking
 from restart.infopoint.tasks import consultation_remind
-from restart.infopoint.topics import load_topics
 from restart.people import selectors as people_selectors
 from restart.people.models import Consent, Participation, Person
+from restart.topics.models import Topic
+from restart.topics.taxonomy import load_topics
 from tests.conftest import make_staff, run_worker
 from tests.infopoint_factories import make_slot
 from tests.people_factories import make_person
@@ -183,7 +184,7 @@ def test_a_bad_manage_link_reveals_nothing(client, consultant, topic, mangle, mo
     if mangle == "tampered":
         token = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
     elif mangle == "expired":
-        monkeypatch.setattr(booking, "MANAGE_MAX_AGE", -1)
+        monkeypatch.setattr(links, "MANAGE_MAX_AGE", -1)
     else:
         token = signing.dumps({"c": consultation.pk + 999, "s": "x"}, salt=links.MANAGE_SALT, compress=True)
     response = client.get(f"/uk/information-point/booking/{token}/")

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from restart.core.roles import Role
-from restart.infopoint.models import Consultation, ConsultationSlot, Referral, Topic
+from restart.infopoint.models import Consultation, ConsultationSlot, Referral
 from restart.people.models import Consent, Participation
+from restart.topics.models import Topic
 from tests.conftest import make_staff, sign_in
 from tests.infopoint_factories import make_consultation, make_slot
 from tests.people_factories import make_person

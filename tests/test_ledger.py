@@ -5,11 +5,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from restart.infopoint.models import Topic
 from restart.infopoint.services import records
 from restart.people import ledger
 from restart.people.models import Participation, Person
 from restart.people.services import gdpr, participation_record, person_update
+from restart.topics.models import Topic
 from tests.infopoint_factories import make_consultation
 from tests.people_factories import make_person
 

@@ -10,10 +10,10 @@ from django.utils import formats, timezone, translation
 
 from restart.core.roles import Role
 from restart.infopoint import links
-from restart.infopoint.models import Topic
 from restart.infopoint.services import booking
 from restart.infopoint.tasks import consultation_remind
 from restart.staff.services import staff_invite
+from restart.topics.models import Topic
 from tests.conftest import make_staff, run_worker
 from tests.infopoint_factories import make_slot
 

@@ -11,11 +11,12 @@ from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
 from restart.core.roles import Role
-from restart.infopoint.models import Referral, Topic
+from restart.infopoint.models import Referral
 from restart.knowledge.models import Article
 from restart.people.models import Consent, Organization
 from restart.people.services import gdpr
 from restart.staff.services import api_token_create
+from restart.topics.models import Topic
 from tests.conftest import make_staff, sign_in
 from tests.infopoint_factories import make_consultation, make_slot
 from tests.people_factories import make_person

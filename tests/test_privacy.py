@@ -16,10 +16,11 @@ from restart.core.errors import DomainError
 from restart.core.models import AuditEvent
 from restart.core.privacy import registered_apps
 from restart.core.roles import Role
-from restart.infopoint.models import Consultation, Referral, Topic
+from restart.infopoint.models import Consultation, Referral
 from restart.infopoint.services import records
 from restart.people.models import Consent, Participation, Person
 from restart.people.services import gdpr
+from restart.topics.models import Topic
 from tests.conftest import make_staff, run_worker, sign_in
 from tests.infopoint_factories import make_slot
 from tests.people_factories import make_person

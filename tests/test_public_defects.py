@@ -15,11 +15,12 @@ from django.utils.translation import gettext
 
 from restart.core.models import AuditEvent
 from restart.infopoint.forms import AvailabilityForm, BookingChoiceForm, ConsultationRecordForm, WalkInForm
-from restart.infopoint.models import ContactDetails, Topic
+from restart.infopoint.models import ContactDetails
 from restart.knowledge.forms import ArticleForm
 from restart.knowledge.models import Article
 from restart.knowledge.search import search
 from restart.people.forms import PersonForm
+from restart.topics.models import Topic
 from tests.conftest import run_worker, sign_in
 from tests.infopoint_factories import make_consultation, make_slot
 from tests.people_factories import make_person

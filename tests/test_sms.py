@@ -19,8 +19,9 @@ from restart.core.notifications import sms_send
 from restart.core.roles import Role
 from restart.core.tasks import sms_deliver
 from restart.infopoint import links, notifications
-from restart.infopoint.models import Consultation, Topic
+from restart.infopoint.models import Consultation
 from restart.infopoint.services import booking
+from restart.topics.models import Topic
 from tests.conftest import make_staff, run_worker
 from tests.infopoint_factories import make_slot
 

@@ -5,10 +5,11 @@ from django.urls import URLPattern, get_resolver, reverse
 
 from restart.core.access import AREAS
 from restart.core.roles import Role
-from restart.infopoint.models import Referral, Topic
+from restart.infopoint.models import Referral
 from restart.knowledge.models import Article
 from restart.people.models import Consent, Organization, Person
 from restart.staff.services import api_token_create
+from restart.topics.models import Topic
 from tests.conftest import MODEL_BACKEND, make_staff, sign_in
 from tests.infopoint_factories import make_consultation, make_slot
 

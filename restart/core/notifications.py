@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.template import Context, Engine
 from django.utils import translation
 
+from restart.core.phones import normalise_phone
 from restart.core.tasks import mail_deliver, sms_deliver
 
 logger = logging.getLogger(__name__)
@@ -76,8 +77,6 @@ def sms_send(*, to: str, template: str, context: dict, language: str) -> bool:
     sends nothing. A stored number that cannot be dialled is logged and skipped, not raised,
     so that a booking never fails over it. Returns whether an SMS was queued.
     """
-    from restart.people.validators import normalise_phone  # the one place numbers are normalised
-
     try:
         number = normalise_phone(to)
     except ValidationError:

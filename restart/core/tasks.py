@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django_tasks import task
 
+from restart.core.sms import SmsMessage, get_backend
+
 
 @task()
 def mail_deliver(
@@ -41,6 +43,4 @@ def sms_deliver(*, to: str, body: str) -> int:
 
     A provider's refusal raises, so the task is recorded as failed with the reason.
     """
-    from restart.core.sms import SmsMessage, get_backend
-
     return get_backend().send_messages([SmsMessage(to=to, body=body)])

@@ -24,4 +24,5 @@ class InfopointConfig(AppConfig):
         audit_actions_register({
             "consultation.transfer": _("moved the consultation %(object)s to the surviving record of a merge"),
             "consultation.offer": _("offered the referred person the consultation %(object)s"),
+            "infopoint.contact_details": _("changed the information point's contact details"),
         })  # fmt: skip

@@ -8,10 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from restart.core.roles import Role
-from restart.infopoint.models import Consultation, ConsultationSlot, Topic
+from restart.infopoint.models import Consultation, ConsultationSlot
 from restart.infopoint.services import records
 from restart.people.models import Person, TargetGroup
 from restart.staff.models import User
+from restart.topics.models import Topic
 
 SPECIALISTS = [
     ("lawyer@restart.example", "Adam Prawnik", "lawyer"),

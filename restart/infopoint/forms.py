@@ -8,22 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from restart.core.forms import DateInput, DateTimeInput, TimeInput
 from restart.core.roles import Role
-from restart.infopoint.models import Channel, Consultation, Referral, Topic
+from restart.infopoint.models import Channel, Consultation, Referral
 from restart.people.validators import normalise_phone
-
-
-class TopicChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, topic: Topic) -> str:
-        return topic.name()
-
-
-class TopicsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, topic: Topic) -> str:
-        return f"{topic.parent.name()} › {topic.name()}" if topic.parent_id else topic.name()
-
-
-def _topics_in_tree_order():
-    return Topic.objects.filter(active=True).select_related("parent").order_by("parent__position", "position")
+from restart.topics.forms import TopicChoiceField, TopicsField, topics_in_tree_order
+from restart.topics.models import Topic
 
 
 class BookingChoiceForm(forms.Form):
@@ -113,7 +101,7 @@ class AvailabilityForm(forms.Form):
 
 
 class ConsultationRecordForm(forms.ModelForm):
-    topics = TopicsField(label=_("Topics"), queryset=_topics_in_tree_order(), required=False,
+    topics = TopicsField(label=_("Topics"), queryset=topics_in_tree_order(), required=False,
                          widget=forms.CheckboxSelectMultiple)  # fmt: skip
     follow_up_on = forms.DateField(label=_("Follow-up date"), required=False,
                                    widget=DateInput())  # fmt: skip
@@ -126,7 +114,7 @@ class ConsultationRecordForm(forms.ModelForm):
 
     def __init__(self, *args, with_notes: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = _topics_in_tree_order()
+        self.fields["topics"].queryset = topics_in_tree_order()
         if not with_notes:
             # Not even shown disabled: private notes are for the case's consultant and managers only.
             del self.fields["notes"]

@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from restart.core.forms import DateInput
-from restart.infopoint.forms import TopicChoiceField
-from restart.infopoint.models import Topic
 from restart.knowledge.models import Article, ArticleTranslation, source_errors
+from restart.topics.forms import TopicChoiceField
+from restart.topics.models import Topic
 
 
 class ArticleForm(forms.ModelForm):

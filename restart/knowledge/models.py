@@ -39,7 +39,7 @@ class Article(models.Model):
 
     slug = models.SlugField(_("address"), max_length=120, unique=True)
     topic = models.ForeignKey(
-        "infopoint.Topic", verbose_name=_("topic"), null=True, blank=True, on_delete=models.SET_NULL,
+        "topics.Topic", verbose_name=_("topic"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="articles",
     )  # fmt: skip
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from restart.core.audit import audit_record
-from restart.infopoint.models import Topic
 from restart.knowledge.models import Article, ArticleTranslation, source_errors
 from restart.knowledge.tasks import article_index
+from restart.topics.models import Topic
 
 TRANSLATED_FIELDS = ("title", "summary", "body")
 

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from restart.infopoint.topics import load_topics
+    from restart.topics.taxonomy import load_topics
 
     load_topics(apps.get_model("infopoint", "Topic"))
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from restart.core.audit import audit_record
-from restart.infopoint.models import Consultation, ConsultationSlot, Topic
+from restart.infopoint.models import Consultation, ConsultationSlot
 from restart.infopoint.notifications import notify
 from restart.infopoint.selectors import BOOKING_LEAD, slot_is_free
 from restart.infopoint.services.records import participation_sync
@@ -17,6 +17,7 @@ from restart.infopoint.tasks import consultation_remind
 from restart.people.models import Consent, Person
 from restart.people.selectors import people_visible, similar_names
 from restart.people.services import consent_give, person_create
+from restart.topics.models import Topic
 
 PRIVACY_NOTICE_VERSION = "2026-01"
 REMINDER_BEFORE = datetime.timedelta(days=1)

@@ -1,4 +1,4 @@
-"""Staff writes: availability, consultation records, walk-ins, referrals, topics."""
+"""Staff writes: availability, consultation records, walk-ins, referrals."""
 
 import datetime
 import uuid
@@ -16,10 +16,11 @@ from restart.core.audit import audit_record
 from restart.core.errors import DomainError
 from restart.core.notifications import mail_send
 from restart.core.roles import Role
-from restart.infopoint.models import Consultation, ConsultationSlot, Referral, Topic
+from restart.infopoint.models import Consultation, ConsultationSlot, Referral
 from restart.infopoint.selectors import may_see_notes
 from restart.people.models import Consent, Participation, Person
 from restart.people.services import consent_give, participation_record
+from restart.topics.models import Topic
 
 MAX_SLOTS_PER_PUBLICATION = 300
 
@@ -217,11 +218,3 @@ def referral_update(
     referral.save(update_fields=["status", "outcome", "updated_at"])
     audit_record(actor=by, action="referral.update", obj=referral, request=request, details={"status": status})
     return referral
-
-
-@transaction.atomic
-def topic_save(*, topic: Topic, by, request: HttpRequest | None = None) -> Topic:
-    created = topic.pk is None
-    topic.save()
-    audit_record(actor=by, action="topic.create" if created else "topic.update", obj=topic, request=request)
-    return topic

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_GET
 
 from restart.infopoint import links, selectors
 from restart.infopoint.forms import BookingChoiceForm, BookingDetailsForm
-from restart.infopoint.models import ConsultationSlot, Topic
+from restart.infopoint.models import ConsultationSlot
 from restart.infopoint.services import booking
+from restart.topics.models import Topic
 
 SLOTS_PER_PAGE = 12
 

@@ -24,9 +24,11 @@ from restart.infopoint.forms import (
     TopicForm,
     WalkInForm,
 )
-from restart.infopoint.models import Consultation, ConsultationSlot, Topic
+from restart.infopoint.models import Consultation, ConsultationSlot
 from restart.infopoint.services import booking, contact, records
 from restart.people.access import people_for_user
+from restart.topics import services as topic_services
+from restart.topics.models import Topic
 
 
 def _consultants():
@@ -222,7 +224,7 @@ def topic_edit(request, pk: int | None = None):
     topic = get_object_or_404(Topic, pk=pk) if pk else Topic()
     form = TopicForm(request.POST or None, instance=topic)
     if request.method == "POST" and form.is_valid():
-        records.topic_save(topic=form.save(commit=False), by=request.user, request=request)
+        topic_services.topic_save(topic=form.save(commit=False), by=request.user, request=request)
         messages.success(request, _("The topic is saved."))
         return redirect("infopoint_staff:topics")
     return render(request, "infopoint/staff/topic_form.html", {"form": form, "topic": topic})

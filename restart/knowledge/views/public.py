@@ -4,10 +4,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from restart.infopoint.models import Topic
 from restart.knowledge import search as knowledge_search
 from restart.knowledge.models import Article
 from restart.knowledge.text import render_markdown
+from restart.topics.models import Topic
 
 
 def _published():
