@@ -15,7 +15,6 @@ from django_tasks_db.models import DBTaskResult
 from restart.core.roles import Role
 from restart.infopoint import links, selectors
 from restart.infopoint.models import Consultation
-from restart.infopoint.services import booking
 from restart.infopoint.tasks import consultation_remind
 from restart.people import selectors as people_selectors
 from restart.people.models import Consent, Participation, Person

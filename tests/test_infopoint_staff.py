@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from restart.core.models import AuditEvent
 from restart.core.roles import Role
 from restart.infopoint.models import Consultation, ConsultationSlot, Referral
 from restart.people.models import Consent, Participation
@@ -180,3 +181,26 @@ def test_a_manager_edits_a_topic_in_every_language_and_the_public_sees_it(client
 def test_the_week_survives_any_date_in_the_address(consultant_client, week):
     response = consultant_client.get(reverse("infopoint_staff:week"), {"week": week, "consultant": "x"})
     assert response.status_code == 200
+
+
+def test_a_consultant_completes_eligibility_from_the_consultation_page(client, consultant):
+    """What a new user met (5.9): people who booked online are "not known yet", completed on the spot."""
+    person = make_person(citizenship="", residence_status="unknown", region="unknown", birth_date=None)
+    consultation = make_consultation(consultant=consultant, person=person, status="booked")
+    row = Participation.objects.get(source_id=str(consultation.pk))
+    assert row.eligibility_code == "citizenship_unknown"
+    sign_in(client, consultant)
+    url = reverse("infopoint_staff:consultation", args=[consultation.pk])
+    page = client.get(url).content.decode()
+    assert "Kwalifikowalność jeszcze nieznana" in page and "obywatelstwo jeszcze nieznane" in page
+    complete = reverse("infopoint_staff:consultation_person", args=[consultation.pk])
+    typed = {"citizenship": "UA", "second_citizenship": "UA", "residence_status": "temporary_protection",
+             "residence_valid_until": "2027-03-04", "municipality": "Oleśnica", "region": "lower_silesia"}
+    response = client.post(complete, typed)
+    assert response.status_code == 200 and 'value="Oleśnica"' in response.content.decode()  # nothing typed is lost
+    assert 'value="2027-03-04"' in response.content.decode()
+    client.post(complete, {**typed, "second_citizenship": ""})
+    person.refresh_from_db()
+    row.refresh_from_db()
+    assert person.is_eligible and (row.eligible, row.citizenship) == (True, "UA")
+    assert AuditEvent.objects.filter(action="person.update", object_id=str(person.pk), actor=consultant).exists()

@@ -23,7 +23,7 @@ from tests.people_factories import make_person
 
 ACTORS = ("manager", "owner", "colleague", "specialist", "other_specialist", "teacher")
 POST_ONLY = {"people:lift_restriction", "people:consent_add", "infopoint_staff:slot_delete",
-             "infopoint_staff:referral_create", "infopoint_staff:referral_offer"}  # fmt: skip
+             "infopoint_staff:referral_create", "infopoint_staff:referral_offer", "infopoint_staff:consultation_person"}  # fmt: skip
 
 
 def _row(manager, owner, colleague, specialist, other_specialist, teacher):
@@ -53,6 +53,8 @@ EXPECTED = {
     ("infopoint_staff:consultation", "restricted"): _row(200, 404, 404, 404, 404, 403),
     ("infopoint_staff:referral_create", "consultation"): _row(200, 200, 200, 403, 403, 403),
     ("infopoint_staff:referral_create", "restricted"): _row(200, 404, 404, 403, 403, 403),
+    ("infopoint_staff:consultation_person", "consultation"): _row(200, 200, 200, 403, 403, 403),
+    ("infopoint_staff:consultation_person", "restricted"): _row(200, 404, 404, 403, 403, 403),
     ("infopoint_staff:referral", "referral"): _row(200, 200, 404, 200, 404, 403),
     ("infopoint_staff:referral_offer", "referral"): _row(403, 403, 404, 302, 404, 403),
     ("infopoint_staff:topic_edit", "topic"): _row(200, 403, 403, 403, 403, 403),

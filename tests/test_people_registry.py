@@ -169,3 +169,15 @@ def test_paging_through_an_organisation_search_keeps_the_search(consultant_clien
     assert "q=hotel&amp;page=2" in first
     second = consultant_client.get(reverse("people:organization_list"), {"q": "hotel", "page": 2}).content.decode()
     assert "Hotel 59" in second and "Bakery" not in second
+
+
+def test_the_person_form_asks_for_one_name_and_folds_the_split_away(consultant_client):
+    """What a new user met (5.9): full name and given and family name were asked at once."""
+    html = consultant_client.get(reverse("people:create")).content.decode()
+    folded = html[html.index('<details class="field-group"'):html.index("</details>")]
+    assert 'name="full_name"' in html and 'name="full_name"' not in folded
+    assert 'name="given_name"' in folded and 'name="family_name"' in folded
+    assert '<details class="field-group">' in html  # closed while empty
+    person = make_person(given_name="Olena", family_name="Kovalenko")
+    edit = consultant_client.get(reverse("people:edit", args=[person.pk])).content.decode()
+    assert '<details class="field-group" open>' in edit  # a filled split is shown

@@ -10,6 +10,7 @@ urlpatterns = [
     path("slots/<int:pk>/delete/", staff.slot_delete, name="slot_delete"),
     path("consultations/<int:pk>/", staff.consultation_detail, name="consultation"),
     path("consultations/<int:pk>/referral/", staff.referral_create, name="referral_create"),
+    path("consultations/<int:pk>/person/", staff.consultation_person, name="consultation_person"),
     path("walk-in/", staff.walk_in, name="walk_in"),
     path("referrals/", staff.referral_list, name="referrals"),
     path("referrals/<int:pk>/", staff.referral_detail, name="referral"),

@@ -53,6 +53,11 @@ class PersonForm(forms.ModelForm):
         label=_("I have checked: this is a different person"), required=False, widget=forms.HiddenInput
     )
 
+    # One name is asked for; the split as in documents is there for those who need it.
+    group_after = "full_name"
+    group_label = _("Given and family name as in documents (optional)")
+    grouped_fields = ("given_name", "family_name")
+
     class Meta:
         model = Person
         fields = [
@@ -78,10 +83,45 @@ class PersonForm(forms.ModelForm):
             cleaned["phone"] = candidate.phone
         return cleaned
 
+    @property
+    def group(self):
+        return [self[name] for name in self.grouped_fields]
+
+    @property
+    def group_open(self) -> bool:
+        return any(self[name].value() or self[name].errors for name in self.grouped_fields)
+
     def person_data(self) -> dict:
         data = {key: value for key, value in self.cleaned_data.items() if key != "confirm_new_person"}
         data["refused"] = sorted(data.get("refused") or [])
         return data
+
+
+class EligibilityForm(forms.ModelForm):
+    """What decides eligibility, completed by a consultant during a consultation."""
+
+    citizenship = CountryField(label=_("Citizenship"))
+    second_citizenship = CountryField(label=_("Second citizenship"))
+    residence_valid_until = forms.DateField(label=_("Residence valid until"), required=False, widget=DateInput())
+
+    class Meta:
+        model = Person
+        fields = ["citizenship", "second_citizenship", "residence_status", "residence_valid_until", "municipality",
+                  "region"]  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        candidate = Person(full_name=self.instance.full_name, refused=self.instance.refused,
+                           birth_date=self.instance.birth_date, sex=self.instance.sex,
+                           **{field: cleaned.get(field) for field in ("citizenship", "second_citizenship",
+                                                                      "residence_status", "residence_valid_until")})
+        try:
+            person_check(candidate)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, messages)
+        return cleaned
 
 
 class PersonFilterForm(forms.Form):

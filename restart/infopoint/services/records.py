@@ -19,7 +19,7 @@ from restart.core.roles import Role
 from restart.infopoint.models import Consultation, ConsultationSlot, Referral
 from restart.infopoint.selectors import may_see_notes
 from restart.people.models import Consent, Participation, Person
-from restart.people.services import consent_give, participation_record
+from restart.people.services import consent_give, participation_record, person_update
 from restart.topics.models import Topic
 
 MAX_SLOTS_PER_PUBLICATION = 300
@@ -218,3 +218,15 @@ def referral_update(
     referral.save(update_fields=["status", "outcome", "updated_at"])
     audit_record(actor=by, action="referral.update", obj=referral, request=request, details={"status": status})
     return referral
+
+
+@transaction.atomic
+def consultation_person_complete(
+    *, consultation: Consultation, data: dict, by, request: HttpRequest | None = None
+) -> Consultation:
+    """The consultant completes what decides the person's eligibility (citizenship, stay, where they
+    live) during the consultation: the record changes through its service, and this consultation's
+    ledger row takes in what was not known when it was booked."""
+    person_update(person=consultation.person, data=data, by=by, request=request)
+    participation_sync(consultation)
+    return consultation

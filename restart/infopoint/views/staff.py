@@ -27,6 +27,8 @@ from restart.infopoint.forms import (
 from restart.infopoint.models import Consultation, ConsultationSlot
 from restart.infopoint.services import booking, contact, records
 from restart.people.access import people_for_user
+from restart.people.forms import EligibilityForm
+from restart.people.selectors import person_get_for_user
 from restart.topics import services as topic_services
 from restart.topics.models import Topic
 
@@ -154,12 +156,41 @@ def referral_create(request, pk: int):
     return _consultation_page(request, consultation, form=record_form, referral_form=form)
 
 
-def _consultation_page(request, consultation, *, form, referral_form):
+@area_required("infopoint")
+@require_POST
+def consultation_person(request, pk: int):
+    """Complete the person's eligibility from the consultation page."""
+    consultation = selectors.consultation_get_for_user(user=request.user, pk=pk, write=True)
+    person = person_get_for_user(user=request.user, pk=consultation.person_id, request=request, write=True)
+    form = EligibilityForm(request.POST, instance=person)
+    if form.is_valid():
+        data = {field: form.cleaned_data[field] for field in form.Meta.fields}
+        try:
+            records.consultation_person_complete(consultation=consultation, data=data, by=request.user,
+                                                 request=request)  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The person's details are saved."))
+            return redirect("infopoint_staff:consultation", pk=consultation.pk)
+    with_notes = selectors.may_see_notes(request.user, consultation)
+    record_form = ConsultationRecordForm(instance=consultation, with_notes=with_notes)
+    return _consultation_page(request, consultation, form=record_form, referral_form=ReferralForm(),
+                              eligibility_form=form)  # fmt: skip
+
+
+def _consultation_page(request, consultation, *, form, referral_form, eligibility_form=None):
+    person = consultation.person
+    may_complete = user_can_enter(request.user, "infopoint") and not person.is_erased
+    if eligibility_form is None and may_complete:
+        eligibility_form = EligibilityForm(instance=person)
     return render(
         request,
         "infopoint/staff/consultation.html",
         {
             "consultation": consultation,
+            "assessment": person.assess(),
+            "eligibility_form": eligibility_form,
             "form": form,
             "referral_form": referral_form,
             "referrals": selectors.referrals_for_user(request.user).filter(consultation=consultation),
