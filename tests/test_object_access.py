@@ -22,8 +22,10 @@ from tests.infopoint_factories import make_consultation, make_slot
 from tests.people_factories import make_person
 
 ACTORS = ("manager", "owner", "colleague", "specialist", "other_specialist", "teacher")
-POST_ONLY = {"people:lift_restriction", "people:consent_add", "infopoint_staff:slot_delete",
-             "infopoint_staff:referral_create", "infopoint_staff:referral_offer", "infopoint_staff:consultation_person"}  # fmt: skip
+POST_ONLY = {
+    "people:lift_restriction", "people:consent_add", "infopoint_staff:slot_delete", "infopoint_staff:referral_create",
+    "infopoint_staff:referral_offer", "infopoint_staff:consultation_person",
+}  # fmt: skip
 
 
 def _row(manager, owner, colleague, specialist, other_specialist, teacher):
