@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from restart.core.access import user_roles
+from restart.core.access import user_can_enter, user_roles
 from restart.core.roles import Role
 from restart.infopoint.models import Consultation, ConsultationSlot, ContactDetails, Referral
 from restart.people.ledger import SourceLabel
@@ -148,6 +149,14 @@ def referral_get_for_user(*, user, pk: int, write: bool = False) -> Referral:
     if write and not (user.pk in (referral.specialist_id, referral.created_by_id) or Role.MANAGER in user_roles(user)):
         raise PermissionDenied
     return referral
+
+
+def consultant_get_for_user(*, user, pk: int):
+    """A colleague whose week a consultant or manager looks at."""
+    from_staff = get_user_model().objects.filter(pk=pk).first() if user_can_enter(user, "infopoint") else None
+    if from_staff is None:
+        raise Http404
+    return from_staff
 
 
 def slot_get_for_user(*, user, pk: int) -> ConsultationSlot:

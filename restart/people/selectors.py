@@ -10,7 +10,7 @@ from django.utils import timezone
 from restart.core.audit import audit_record
 from restart.people.access import may_change_person, people_for_user
 from restart.people.eligibility import EU_EEA_CH
-from restart.people.models import LEGAL_STAY, Person, Region
+from restart.people.models import LEGAL_STAY, Consent, Organization, Person, Region
 from restart.people.names import name_key
 
 
@@ -121,3 +121,19 @@ def contact_twins(*, limit: int = 200) -> list[list[Person]]:
             by_value.setdefault(getattr(person, field), []).append(person)
         groups += [group for group in by_value.values() if len(group) > 1]
     return groups
+
+
+def organization_get_for_user(*, user, pk: int) -> Organization:
+    """An organisation, for the staff who keep the registry."""
+    organization = Organization.objects.filter(pk=pk).first() if may_change_person(user) else None
+    if organization is None:
+        raise Http404
+    return organization
+
+
+def consent_get_for_user(*, user, person: Person, pk: int) -> Consent:
+    """A consent still in force, of a person the user may change (fetched with `person_get_for_user`)."""
+    consent = Consent.objects.filter(pk=pk, person=person, withdrawn_at__isnull=True).first()
+    if consent is None or not may_change_person(user):
+        raise Http404
+    return consent

@@ -7,7 +7,6 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from restart.core.audit import audit_record
+from restart.core.errors import DomainError
 from restart.core.notifications import mail_send
 from restart.core.roles import Role
 from restart.staff.models import ApiToken, User
@@ -59,7 +59,7 @@ def staff_invite(
     """Create an account without a password and e-mail its owner a link to choose one."""
     email = User.objects.normalize_email(email).lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _("A staff account with this e-mail address already exists.")})
+        raise DomainError({"email": _("A staff account with this e-mail address already exists.")})
     user = User(email=email, full_name=full_name, language=language, invited_by=by)
     user.set_unusable_password()
     user.save()
@@ -105,7 +105,7 @@ def staff_update(
 ) -> User:
     before = sorted(user.groups.values_list("name", flat=True))
     if user == by and Role.MANAGER in before and Role.MANAGER not in roles:
-        raise ValidationError({"roles": _("You cannot take the manager role away from yourself.")})
+        raise DomainError({"roles": _("You cannot take the manager role away from yourself.")})
     user.full_name = full_name
     user.language = language
     user.speciality = speciality
@@ -125,7 +125,7 @@ def staff_update(
 def staff_deactivate(*, user: User, by: User, request: HttpRequest | None = None) -> User:
     """Block sign-in at once; the account and its history stay."""
     if user == by:
-        raise ValidationError(_("You cannot deactivate your own account."))
+        raise DomainError(_("You cannot deactivate your own account."))
     user.is_active = False
     user.save(update_fields=["is_active"])
     audit_record(actor=by, action="staff.deactivate", obj=user, request=request)
@@ -194,7 +194,7 @@ def api_token_create(
 ) -> tuple[ApiToken, str]:
     """Issue a token for `user`; the returned secret is shown once and never stored."""
     if not user.is_active:
-        raise ValidationError(_("A deactivated account cannot get an API token."))
+        raise DomainError(_("A deactivated account cannot get an API token."))
     prefix = secrets.token_hex(API_TOKEN_PREFIX_LENGTH // 2)
     while ApiToken.objects.filter(prefix=prefix).exists():
         prefix = secrets.token_hex(API_TOKEN_PREFIX_LENGTH // 2)

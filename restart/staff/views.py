@@ -15,7 +15,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.shortcuts import redirect, render, resolve_url
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
@@ -27,9 +27,9 @@ from django_otp.oath import TOTP
 
 from restart.core.access import area_required, user_areas, user_roles
 from restart.core.paging import paginate
-from restart.staff import services
+from restart.staff import selectors, services
 from restart.staff.forms import ApiTokenForm, InviteForm, LoginForm, StaffEditForm, StaffSearchForm, TokenForm
-from restart.staff.models import ApiToken, User
+from restart.staff.models import User
 
 
 def _next_url(request, default: str = "staff:dashboard") -> str:
@@ -157,7 +157,7 @@ def account_invite(request):
 
 @area_required("accounts")
 def account_edit(request, pk: int):
-    account = get_object_or_404(User, pk=pk)
+    account = selectors.account_get_for_user(user=request.user, pk=pk)
     initial = {
         "full_name": account.full_name,
         "language": account.language,
@@ -179,7 +179,7 @@ def account_edit(request, pk: int):
 
 @area_required("accounts")
 def account_deactivate(request, pk: int):
-    account = get_object_or_404(User, pk=pk)
+    account = selectors.account_get_for_user(user=request.user, pk=pk)
     error = None
     if request.method == "POST":
         try:
@@ -195,7 +195,7 @@ def account_deactivate(request, pk: int):
 @area_required("accounts")
 @require_POST
 def account_reactivate(request, pk: int):
-    account = get_object_or_404(User, pk=pk)
+    account = selectors.account_get_for_user(user=request.user, pk=pk)
     services.staff_reactivate(user=account, by=request.user, request=request)
     messages.success(request, _("%(name)s can sign in again.") % {"name": account})
     return redirect("staff:account_edit", pk=account.pk)
@@ -204,7 +204,7 @@ def account_reactivate(request, pk: int):
 @area_required("accounts")
 @require_POST
 def account_two_factor_reset(request, pk: int):
-    account = get_object_or_404(User, pk=pk)
+    account = selectors.account_get_for_user(user=request.user, pk=pk)
     services.staff_two_factor_reset(user=account, by=request.user, request=request)
     messages.success(request, _("%(name)s will set up a new authenticator at the next sign-in.") % {"name": account})
     return redirect("staff:account_edit", pk=account.pk)
@@ -213,7 +213,7 @@ def account_two_factor_reset(request, pk: int):
 @area_required("accounts")
 @require_POST
 def account_invitation_resend(request, pk: int):
-    account = get_object_or_404(User, pk=pk)
+    account = selectors.account_get_for_user(user=request.user, pk=pk)
     if account.has_accepted_invitation:
         raise Http404
     services.staff_invitation_send(user=account, by=request.user, request=request)
@@ -224,7 +224,7 @@ def account_invitation_resend(request, pk: int):
 @area_required("accounts")
 def account_token_create(request, pk: int):
     """Issue an API token; its secret is on this one response and nowhere else."""
-    account = get_object_or_404(User, pk=pk)
+    account = selectors.account_get_for_user(user=request.user, pk=pk)
     form = ApiTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -242,7 +242,7 @@ def account_token_create(request, pk: int):
 
 @area_required("accounts")
 def account_token_revoke(request, pk: int, token_pk: int):
-    token = get_object_or_404(ApiToken.objects.select_related("user"), pk=token_pk, user_id=pk, revoked_at=None)
+    token = selectors.api_token_get_for_user(user=request.user, account_pk=pk, pk=token_pk)
     if request.method == "POST":
         services.api_token_revoke(token=token, by=request.user, request=request)
         messages.success(request, _("The API token %(prefix)s no longer works.") % {"prefix": token.prefix})

@@ -7,8 +7,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from restart.core.audit import audit_record
+from restart.core.errors import DomainError
 from restart.infopoint.models import Consultation, ConsultationSlot
 from restart.infopoint.notifications import notify
 from restart.infopoint.selectors import BOOKING_LEAD, slot_is_free
@@ -23,8 +25,11 @@ PRIVACY_NOTICE_VERSION = "2026-01"
 REMINDER_BEFORE = datetime.timedelta(days=1)
 
 
-class SlotUnavailable(Exception):
+class SlotUnavailable(DomainError):
     """The slot was taken (or is no longer bookable) by the time the booking arrived."""
+
+    def __init__(self, message=None):
+        super().__init__(message or _("That time is no longer free. Choose another one."))
 
 
 def _locked_free_slot(slot_id: int, *, language: str, channel: str) -> ConsultationSlot:

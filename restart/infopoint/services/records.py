@@ -4,7 +4,7 @@ import datetime
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -94,7 +94,7 @@ def availability_publish(
                 )
             at = ends
             if len(created) > MAX_SLOTS_PER_PUBLICATION:
-                raise ValidationError(_("That would create more than 300 slots. Choose a shorter period."))
+                raise DomainError(_("That would create more than 300 slots. Choose a shorter period."))
     ConsultationSlot.objects.bulk_create(created)
     if created:
         audit_record(actor=by, action="slots.publish", obj=consultant, request=request, details={"count": len(created)})
@@ -105,7 +105,7 @@ def availability_publish(
 def slot_delete(*, slot: ConsultationSlot, by, request: HttpRequest | None = None) -> None:
     slot = ConsultationSlot.objects.select_for_update().get(pk=slot.pk)
     if slot.consultations.filter(status__in=Consultation.ACTIVE_STATUSES).exists():
-        raise ValidationError(_("This slot is booked. Cancel or move the booking first."))
+        raise DomainError(_("This slot is booked. Cancel or move the booking first."))
     slot.delete()
 
 
@@ -156,7 +156,7 @@ def _referral_consent(*, person: Person, consent_now: bool, by, request) -> Cons
     if consent:
         return consent
     if not consent_now:
-        raise ValidationError(
+        raise DomainError(
             {"consent_now": _("A referral needs the person's consent. Ask them, then tick the box.")}
         )
     return consent_give(person=person, purpose=Consent.Purpose.REFERRAL, text_version="2026-01", by=by,
@@ -172,9 +172,9 @@ def referral_create(
     if person.is_restricted or person.is_erased:
         raise DomainError(_("This person's data may not be processed further, so their case cannot be referred."))
     if kind == Referral.Kind.SPECIALIST and specialist is None:
-        raise ValidationError({"specialist": _("Choose the specialist.")})
+        raise DomainError({"specialist": _("Choose the specialist.")})
     if kind == Referral.Kind.INSTITUTION and not institution.strip():
-        raise ValidationError({"institution": _("Name the institution.")})
+        raise DomainError({"institution": _("Name the institution.")})
     consent = _referral_consent(person=person, consent_now=consent_now, by=by, request=request)
     referral = Referral.objects.create(
         consultation=consultation, person=person, kind=kind,

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from restart.people.forms import EligibilityForm
 from restart.people.selectors import person_get_for_user
 from restart.topics import services as topic_services
 from restart.topics.models import Topic
+from restart.topics.selectors import topic_get_for_user
 
 
 def _consultants():
@@ -49,7 +50,7 @@ def week(request):
     consultant = request.user
     consultant_id = request.GET.get("consultant", "").strip()
     if consultant_id.isdigit() and user_can_enter(request.user, "infopoint"):  # a specialist sees their own week
-        consultant = get_object_or_404(get_user_model(), pk=consultant_id)
+        consultant = selectors.consultant_get_for_user(user=request.user, pk=int(consultant_id))
     monday = selectors.week_start(_date_or_today(request.GET.get("week", "")))
     return render(
         request,
@@ -252,7 +253,7 @@ def topic_list(request):
 
 @area_required("audit")
 def topic_edit(request, pk: int | None = None):
-    topic = get_object_or_404(Topic, pk=pk) if pk else Topic()
+    topic = topic_get_for_user(user=request.user, pk=pk) if pk else Topic()
     form = TopicForm(request.POST or None, instance=topic)
     if request.method == "POST" and form.is_valid():
         topic_services.topic_save(topic=form.save(commit=False), by=request.user, request=request)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from restart.core.access import area_required
@@ -10,6 +10,7 @@ from restart.knowledge import services
 from restart.knowledge.embedders import embedder
 from restart.knowledge.forms import ArticleForm, TranslationForm
 from restart.knowledge.models import Article
+from restart.knowledge.selectors import article_get_for_user
 
 REFERENCE_LANGUAGE = "pl"  # translations older than the Polish text are flagged
 
@@ -43,7 +44,7 @@ def article_list(request):
 
 @area_required("knowledge")
 def article_edit(request, pk: int | None = None):
-    article = get_object_or_404(Article, pk=pk) if pk else Article()
+    article = article_get_for_user(user=request.user, pk=pk) if pk else Article()
     existing = {t.language: t for t in article.translations.all()} if pk else {}
     form = ArticleForm(request.POST or None, instance=article)
     translation_forms = [

@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from restart.core.access import area_required
 from restart.core.paging import paginate
-from restart.people import services
+from restart.people import selectors, services
 from restart.people.forms import OrganizationForm
 from restart.people.models import Organization
 
@@ -26,7 +26,7 @@ def organization_list(request):
 
 @area_required("people")
 def organization_edit(request, pk: int | None = None):
-    organization = get_object_or_404(Organization, pk=pk) if pk else Organization()
+    organization = selectors.organization_get_for_user(user=request.user, pk=pk) if pk else Organization()
     form = OrganizationForm(request.POST or None, instance=organization)
     if request.method == "POST" and form.is_valid():
         services.organization_save(organization=form.save(commit=False), by=request.user, request=request)

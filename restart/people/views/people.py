@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +14,7 @@ from restart.core.roles import Role
 from restart.people import ledger, selectors, services
 from restart.people.access import may_change_person
 from restart.people.forms import ConsentForm, EraseForm, MergeForm, PersonFilterForm, PersonForm, RestrictForm
-from restart.people.models import Consent, Person
+from restart.people.models import Person
 from restart.people.services import gdpr
 
 PAGE_SIZE = 50
@@ -114,7 +114,7 @@ def consent_add(request, pk: int):
 @area_required("people")
 def consent_withdraw(request, pk: int, consent_pk: int):
     person = selectors.person_get_for_user(user=request.user, pk=pk, request=request, write=True)
-    consent = get_object_or_404(Consent, pk=consent_pk, person=person, withdrawn_at__isnull=True)
+    consent = selectors.consent_get_for_user(user=request.user, person=person, pk=consent_pk)
     if request.method == "POST":
         services.consent_withdraw(consent=consent, by=request.user, request=request)
         messages.success(request, _("Consent withdrawn. It takes effect immediately."))
