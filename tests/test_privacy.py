@@ -73,9 +73,10 @@ def test_the_export_holds_what_every_app_keeps_in_the_persons_language(booked, m
         client.get(reverse("people:export", args=[person.pk]), {"format": "zip"}).content
     )).read("data.json"))  # fmt: skip
     sections = data["sections"]
-    assert {"person", "consents", "activities", "access_log", "consultations", "referrals"} <= set(sections)
+    assert list(sections) == ["person", "consents", "activities", "consultations", "referrals", "access_log"]
     consultation = sections["consultations"]["rows"][0]
     assert consultation["question"] == QUESTION and consultation["outcome"] == "Wrote a claim"
+    assert "10:00" in consultation["when"]  # the local time she booked, not UTC
     assert consultation["topics"] == "Робота та легальне працевлаштування"  # Ukrainian: her language
     assert "afraid" in consultation["notes"]  # a manager's copy is complete
     assert sections["referrals"]["rows"][0]["to"] == "Adam Prawnik"

@@ -5,7 +5,7 @@ Private case notes go into an export only when the staff member exporting may re
 (docs/privacy.md says why).
 """
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from restart.core.audit import audit_record
@@ -15,7 +15,7 @@ from restart.infopoint.selectors import may_see_notes
 
 
 def _when(value) -> str:
-    return formats.date_format(value, "DATETIME_FORMAT") if value else ""
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else ""
 
 
 def _day(value) -> str:

@@ -5,7 +5,7 @@ erase step still reads the person's name and contacts, and a merge moves the mod
 records before the duplicate is deleted here.
 """
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from restart.core.audit import audit_action_sentence, audit_record
@@ -24,7 +24,7 @@ def readable_date(value) -> str:
 
 
 def readable_datetime(value) -> str:
-    return formats.date_format(value, "DATETIME_FORMAT") if value else ""
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else ""
 
 
 def export_person(person: Person, viewer) -> list[ExportSection]:

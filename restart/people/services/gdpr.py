@@ -30,7 +30,12 @@ from restart.people.models import Person
 def person_export_sections(person: Person, *, viewer) -> list[ExportSection]:
     """Everything every app holds about the person, with readable labels in the person's language."""
     with translation.override(person.preferred_language):
-        return [section for steps in privacy_steps() for section in steps.export(person, viewer)]
+        sections = [section for steps in privacy_steps() for section in steps.export(person, viewer)]
+    return sorted(sections, key=lambda section: _READING_ORDER.get(section.key, 50))
+
+
+# The person's own record first, what modules keep in the middle, who saw it last.
+_READING_ORDER = {"person": 0, "consents": 1, "activities": 2, "access_log": 99}
 
 
 @transaction.atomic
