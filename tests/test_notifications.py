@@ -116,3 +116,25 @@ def test_the_password_reset_mail_is_plain_text_with_a_working_link(db, language)
     assert_reads_as_plain_text(message)
     link = re.search(r"http://testserver(/\S+/password-reset/\S+/)", message.body).group(1)
     assert Client().get(link, follow=True).status_code == 200
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_referral_mail_reaches_the_specialist_in_their_language_and_names_no_one(consultant, language):
+    from restart.infopoint.services import records
+    from tests.infopoint_factories import make_consultation
+    from tests.people_factories import make_person
+
+    lawyer = make_staff(f"lawyer-{language}@restart.example", Role.SPECIALIST, full_name="Adam O'Prawnik",
+                        speciality="lawyer", language=language)  # fmt: skip
+    consultation = make_consultation(consultant=consultant, person=make_person(full_name=NAME))
+    referral = records.referral_create(consultation=consultation, kind="specialist", specialist=lawyer,
+                                       reason=QUESTION, consent_now=True, by=consultant)  # fmt: skip
+    run_worker()
+    message = next(message for message in mail.outbox if message.to == [lawyer.email])
+    assert_reads_as_plain_text(message)
+    assert "Adam O'Prawnik" in message.body and "Olena Konsultantka" in message.body
+    assert NAME not in message.body and QUESTION not in message.body  # the case is read behind the sign-in
+    assert f"/{language}/staff/information-point/referrals/{referral.pk}/" in message.body
+    with translation.override(language):
+        subject = translation.gettext("A case has been referred to you at %(programme_name)s")
+    assert message.subject == subject % {"programme_name": "reSTART"}
