@@ -3,11 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from restart.core.views import healthz
+from restart.infopoint.views.public import manage_short
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("restart.api.urls")),
+    # The short booking link sent by SMS: no language prefix, it redirects to the person's own.
+    path("b/<str:code>/", manage_short, name="manage_short"),
 ]
 
 urlpatterns += i18n_patterns(

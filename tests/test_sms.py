@@ -64,8 +64,11 @@ def test_a_booking_with_only_a_phone_is_confirmed_by_sms_with_the_time_and_manag
     assert message.to == "+48601234567"
     assert "консультацію" in message.body and _local(consultation.starts_at, "d.m.Y") in message.body
     assert " о 10:00." in message.body
-    token = message.body.split("/information-point/booking/")[1].rstrip("/")
-    assert links.consultation_from_token(token) == consultation
+    code = re.search(r"/b/(\S+)/$", message.body).group(1)
+    assert links.consultation_from_short_code(code) == consultation
+    landing = client.get(f"/b/{code}/")
+    assert landing.status_code == 302 and "/uk/information-point/booking/" in landing["Location"]
+    assert client.get(landing["Location"]).status_code == 200
     assert mail.outbox == []
 
 
@@ -80,7 +83,7 @@ def test_the_day_before_reminder_goes_out_by_sms_through_the_worker(client, cons
     DBTaskResult.objects.filter(pk=reminder.pk).update(run_after=timezone.now())  # a day passes
     run_worker()
     (message,) = sms.outbox
-    assert "напоминаем о консультации завтра" in message.body and " в 10:00." in message.body
+    assert "напоминаем, консультация завтра" in message.body and " в 10:00." in message.body
 
 
 def test_a_moved_booking_gets_an_sms_and_only_the_new_times_reminder(client, consultant, topic):
@@ -102,7 +105,7 @@ def test_a_cancelled_booking_gets_an_sms_and_no_reminder(client, consultant, top
     run_worker()
     confirmation, cancellation = sms.outbox  # the stale reminder sent nothing
     assert "your consultation is booked for" in confirmation.body
-    assert "is cancelled. To book a new one: http://127.0.0.1:8000/en/information-point/booking/" in cancellation.body
+    assert "is cancelled. To book a new one: http://127.0.0.1:8000/b/" in cancellation.body
 
 
 def test_someone_with_both_email_and_phone_gets_mail_only(client, consultant, topic):
@@ -139,13 +142,13 @@ def test_every_sms_is_short_and_says_the_date_time_and_manage_link(consultant, s
         notifications.notify(consultation=consultation, kind=kind)
     run_worker()
     body = sms.outbox[-1].body
-    token = re.search(rf" https://restart\.example\.org/{language}/information-point/booking/(\S+)/$", body).group(1)
-    assert links.consultation_from_token(token) == consultation
+    code = re.search(r" https://restart\.example\.org/b/(\S+)/$", body).group(1)
+    assert links.consultation_from_short_code(code) == consultation
     assert _local(consultation.starts_at, "d.m.Y") in body and "09:00" in body
     assert "&#" not in body and "\n" not in body
     encoding, length, parts = sms.sms_parts(body)
-    # The manage link alone is ~160 characters; GSM-7 texts fit in 2 parts, Cyrillic (UCS-2) in 4.
-    assert parts <= (2 if language in ("pl", "en") else 4), (encoding, length, body)
+    # The short link keeps a GSM-7 text in one part and a Cyrillic (UCS-2) one in two.
+    assert parts <= (1 if language in ("pl", "en") else 2), (encoding, length, body)
     assert encoding == ("GSM-7" if language in ("pl", "en") else "UCS-2")
 
 
@@ -240,3 +243,14 @@ def test_sms_parts_are_counted_as_networks_bill_them():
     assert sms.sms_parts("я" * 70) == ("UCS-2", 70, 1)
     assert sms.sms_parts("я" * 135) == ("UCS-2", 135, 3)
     assert sms.sms_parts("zażółć") == ("UCS-2", 6, 1)
+
+
+def test_a_short_link_that_was_tampered_with_or_is_old_leads_nowhere(client, consultant, topic):
+    _book_by_phone(client, make_slot(consultant, days=4, hour=10), topic)
+    consultation = Consultation.objects.get()
+    code = links.short_code(consultation)
+    for bad in (code[:-1] + ("0" if code[-1] != "0" else "1"), f"{consultation.pk + 1}-{code.split('-')[1]}", "x-y", "1"):
+        assert client.get(f"/b/{bad}/").status_code == 404, bad
+    Consultation.objects.filter(pk=consultation.pk).update(
+        starts_at=consultation.starts_at - datetime.timedelta(days=60))
+    assert client.get(f"/b/{code}/").status_code == 404

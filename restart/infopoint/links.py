@@ -1,10 +1,13 @@
 """The private manage link of a booking: signed, bound to a per-booking secret, 120 days."""
 
+import datetime
+
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from restart.infopoint.models import Consultation
 
@@ -30,3 +33,30 @@ def manage_url(consultation: Consultation, request: HttpRequest | None = None) -
     with translation.override(consultation.person.preferred_language):
         path = reverse("infopoint:manage", kwargs={"token": manage_token(consultation)})
     return request.build_absolute_uri(path) if request else settings.SITE_URL + path
+
+
+# A short form of the same link for SMS, where every character costs: "/b/<number>-<16 hex>".
+# The code is an HMAC of the booking's own secret, so it is unguessable and dies with the
+# secret; it stops working a month after the consultation.
+SHORT_VALID_AFTER = datetime.timedelta(days=30)
+
+
+def short_code(consultation: Consultation) -> str:
+    digest = salted_hmac(MANAGE_SALT, f"{consultation.pk}:{consultation.manage_secret}").hexdigest()[:16]
+    return f"{consultation.pk}-{digest}"
+
+
+def consultation_from_short_code(code: str) -> Consultation | None:
+    number, _dash, _digest = code.partition("-")
+    consultation = (
+        Consultation.objects.select_related("person").filter(pk=int(number)).first() if number.isdigit() else None
+    )
+    if consultation is None or not constant_time_compare(short_code(consultation), code):
+        return None
+    if consultation.starts_at + SHORT_VALID_AFTER < timezone.now():
+        return None
+    return consultation
+
+
+def short_manage_url(consultation: Consultation) -> str:
+    return settings.SITE_URL + reverse("manage_short", kwargs={"code": short_code(consultation)})

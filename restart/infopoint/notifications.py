@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from restart.core.calendar import ics_event
 from restart.core.notifications import Attachment, mail_send, sms_send
-from restart.infopoint.links import manage_url
+from restart.infopoint.links import manage_url, short_manage_url
 from restart.infopoint.models import Consultation
 
 
@@ -29,6 +29,8 @@ def notify(*, consultation: Consultation, kind: str, request: HttpRequest | None
         "programme_name": settings.PROGRAMME_NAME,
     }
     if not person.email:
+        # Every character of an SMS costs, and Cyrillic halves a part: the short form of the link.
+        context["manage_url"] = short_manage_url(consultation)
         sms_send(to=person.phone, template=f"infopoint/sms/{kind}", context=context, language=language)
         return
     with translation.override(language):

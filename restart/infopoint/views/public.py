@@ -77,6 +77,15 @@ def _invalid_link(request):
     return render(request, "infopoint/link_invalid.html", status=404)
 
 
+@require_GET
+def manage_short(request, code: str):
+    """The SMS's short link: on to the booking's page in the person's language."""
+    consultation = links.consultation_from_short_code(code)
+    if consultation is None:
+        return render(request, "infopoint/link_invalid.html", status=404)
+    return redirect(links.manage_url(consultation, request))
+
+
 def manage(request, token: str):
     consultation = _consultation_or_404(token)
     if consultation is None:
