@@ -54,7 +54,8 @@ def _book_first_free_time(visit, *, name: str) -> None:
 def test_booking_moving_cancelling_then_a_record_with_a_referral(visit, browser, live_server, db):
     page = visit.page
     consultant = make_staff("olena@restart.example", Role.CONSULTANT, full_name="Olena Konsultantka")
-    lawyer = make_staff("adam@restart.example", Role.CONSULTANT, full_name="Adam Prawnik", speciality="lawyer")
+    lawyer = make_staff("adam@restart.example", Role.SPECIALIST, full_name="Adam Prawnik", speciality="lawyer",
+                        language="uk")
     first, second, third = (make_slot(consultant, days=days) for days in (2, 3, 4))
 
     page.goto("/uk/")
@@ -103,9 +104,9 @@ def test_booking_moving_cancelling_then_a_record_with_a_referral(visit, browser,
     _sign_in(staff_page, consultant, TOTPDevice.objects.create(user=consultant, name="phone", confirmed=True))
     staff_page.goto("/uk/staff/information-point/?week=" + booked.starts_at.date().isoformat())
     staff_page.get_by_role("link", name="Ірина Бондаренко").click()
-    staff_page.get_by_role("combobox", name=uk("Status")).select_option("attended")
+    staff_page.get_by_role("combobox", name=re.compile(f"^{uk('Status')}:?$")).select_option("attended")
     staff_page.get_by_role("checkbox", name=re.compile(Topic.objects.get(slug="work").name("uk"))).first.check()
-    staff_page.get_by_role("button", name=uk("Save the record")).click()
+    staff_page.get_by_role("button", name=uk("Save the record"), exact=True).click()
     staff_page.get_by_role("radio", name=uk("specialist consultation")).check()
     staff_page.get_by_role("combobox", name=uk("Specialist")).select_option(str(lawyer.pk))
     staff_page.get_by_label(uk("Reason for the referral")).fill("Odwołanie od decyzji wojewody")
@@ -120,6 +121,17 @@ def test_booking_moving_cancelling_then_a_record_with_a_referral(visit, browser,
     specialist = browser.new_context(base_url=live_server.url)
     specialist_page = specialist.new_page()
     _sign_in(specialist_page, lawyer, TOTPDevice.objects.create(user=lawyer, name="phone", confirmed=True))
-    specialist_page.goto("/uk/staff/information-point/referrals/")
+    lawyer_time = make_slot(lawyer, days=5, hour=12)
+    run_worker()
+    referral_mail = next(message for message in mail.outbox if message.to == [lawyer.email])
+    assert "Ірина" not in referral_mail.body  # the mail names no one
+    specialist_page.goto(re.search(r"https?://[^/]+(/\S+/)", referral_mail.body).group(1))
+    visit.page, page = specialist_page, visit.page
+    visit.check_accessibility()
     assert "Ірина Бондаренко" in specialist_page.locator("main").inner_text()
+    specialist_page.get_by_role("button", name=uk("Book this time for the person")).click()
+    specialist_page.get_by_role("status").wait_for()
+    offered = Consultation.objects.get(slot=lawyer_time)
+    assert offered.person == booked.person and offered.status == Consultation.Status.BOOKED
+    visit.page = page
     specialist.close()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from restart.core.roles import Role
 from restart.topics.models import Topic
 from tests.conftest import make_staff
 from tests.infopoint_factories import make_slot
@@ -22,7 +23,8 @@ def _look(visit, name: str) -> None:
 
 
 def test_a_newcomer_opens_a_topic_card_books_on_it_and_reads_every_free_time_on_one_line(visit, db):
-    make_slot(make_staff("olena@restart.example", full_name="Olena"), days=2, hour=10, languages=["uk"])
+    make_slot(make_staff("olena@restart.example", Role.CONSULTANT, full_name="Olena"), days=2, hour=10,
+              languages=["uk"])
     page = visit.page
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto("/uk/information-point/")
