@@ -196,6 +196,7 @@ def test_showing_free_times_without_a_topic_asks_for_it_next_to_the_field(client
         message = str(BookingChoiceForm.base_fields["topic"].error_messages["required"])
     assert 'class="error-summary"' in html and '<a href="#id_topic">' in html
     assert html.count(message) == 2  # in the summary and next to the field
+    assert "?:" not in html  # the question-shaped label leads its error without stray punctuation
     assert re.search(r'value="ru"[^>]*checked', html) and re.search(r'value="phone"[^>]*checked', html)
     assert "free-times" not in html
 

@@ -12,3 +12,9 @@ def role_label(name: str) -> str:
         return Role(name).label
     except ValueError:
         return name
+
+
+@register.filter
+def summary_label(label) -> str:
+    """A field's label as it leads its error in the summary: "Topic: choose one", not "Which topic?: …"."""
+    return str(label).rstrip(" ?:？")
