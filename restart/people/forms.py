@@ -37,6 +37,19 @@ class CountryField(forms.ChoiceField):
         super().__init__(choices=citizenship_choices, required=False, **kwargs)
 
 
+def show_person_rules(form: forms.Form, candidate: Person) -> bool:
+    """Run the service's rules (people/rules.py) on what the form holds, so that each message stands
+    next to its field before the service would refuse it. True when every rule holds."""
+    try:
+        person_check(candidate)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            if field in form.fields and field not in form.errors:
+                form.add_error(field, messages)
+        return False
+    return True
+
+
 class PersonForm(forms.ModelForm):
     citizenship = CountryField(label=_("Citizenship"))
     second_citizenship = CountryField(label=_("Second citizenship"))
@@ -70,16 +83,9 @@ class PersonForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        # The service's rules, run here too so that each message stands next to its field.
         candidate = Person(**{field: cleaned.get(field) for field in PERSON_RULE_FIELDS if field in cleaned})
         candidate.refused = cleaned.get("refused") or []
-        try:
-            person_check(candidate)
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                if field in self.fields and field not in self.errors:
-                    self.add_error(field, messages)
-        else:
+        if show_person_rules(self, candidate):
             cleaned["phone"] = candidate.phone
         return cleaned
 
@@ -111,16 +117,8 @@ class EligibilityForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        candidate = Person(full_name=self.instance.full_name, refused=self.instance.refused,
-                           birth_date=self.instance.birth_date, sex=self.instance.sex,
-                           **{field: cleaned.get(field) for field in ("citizenship", "second_citizenship",
-                                                                      "residence_status", "residence_valid_until")})
-        try:
-            person_check(candidate)
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                if field in self.fields and field not in self.errors:
-                    self.add_error(field, messages)
+        known = {field: getattr(self.instance, field) for field in ("full_name", "refused", "birth_date", "sex")}
+        show_person_rules(self, Person(**known, **{field: cleaned.get(field) for field in self.Meta.fields}))
         return cleaned
 
 

@@ -94,10 +94,7 @@ def consultation_book(
     except IntegrityError as exc:  # the database's unique guard, should a lock ever be missing
         raise SlotUnavailable from exc
     consultation.topics.set([topic])
-    participation_sync(consultation)
-    audit_record(actor=None, action="consultation.book", obj=consultation, request=request)
-    notify(consultation=consultation, kind="confirmation", request=request)
-    _schedule_reminder(consultation)
+    _booked(consultation, action="consultation.book", notice="confirmation", request=request)
     return consultation
 
 
@@ -113,10 +110,7 @@ def consultation_move(*, consultation: Consultation, slot_id: int, request: Http
     consultation.duration_minutes = slot.duration_minutes
     consultation.calendar_sequence += 1
     consultation.save()
-    participation_sync(consultation)
-    audit_record(actor=None, action="consultation.move", obj=consultation, request=request)
-    notify(consultation=consultation, kind="moved", request=request)
-    _schedule_reminder(consultation)
+    _booked(consultation, action="consultation.move", notice="moved", request=request)
     return consultation
 
 
@@ -133,6 +127,15 @@ def consultation_cancel(*, consultation: Consultation, by=None, request: HttpReq
     if consultation.starts_at > timezone.now():
         notify(consultation=consultation, kind="cancelled", request=request)
     return consultation
+
+
+def _booked(consultation: Consultation, *, action: str, notice: str, request, by=None, details=None) -> None:
+    """What follows every booking or move, in the same transaction: the ledger, the audit
+    entry, the person told, the reminder scheduled."""
+    participation_sync(consultation)
+    audit_record(actor=by, action=action, obj=consultation, request=request, details=details)
+    notify(consultation=consultation, kind=notice, request=request)
+    _schedule_reminder(consultation)
 
 
 def _schedule_reminder(consultation: Consultation) -> None:
@@ -159,12 +162,9 @@ def consultation_offer(*, referral, slot_id: int, by, request: HttpRequest | Non
         language=language, channel=slot.channel,
     )  # fmt: skip
     consultation.topics.set(referral.consultation.topics.all())
-    participation_sync(consultation)
     if referral.status == referral.Status.OPEN:
         referral.status = referral.Status.IN_PROGRESS
         referral.save(update_fields=["status", "updated_at"])
-    audit_record(actor=by, action="consultation.offer", obj=consultation, request=request,
-                 details={"referral": referral.pk})  # fmt: skip
-    notify(consultation=consultation, kind="confirmation", request=request)
-    _schedule_reminder(consultation)
+    _booked(consultation, action="consultation.offer", notice="confirmation", request=request, by=by,
+            details={"referral": referral.pk})  # fmt: skip
     return consultation

@@ -152,9 +152,7 @@ def referral_create(request, pk: int):
         else:
             messages.success(request, _("The referral has been sent."))
             return redirect("infopoint_staff:consultation", pk=consultation.pk)
-    with_notes = selectors.may_see_notes(request.user, consultation)
-    record_form = ConsultationRecordForm(instance=consultation, with_notes=with_notes)
-    return _consultation_page(request, consultation, form=record_form, referral_form=form)
+    return _consultation_page(request, consultation, referral_form=form)
 
 
 @area_required("infopoint")
@@ -174,13 +172,15 @@ def consultation_person(request, pk: int):
         else:
             messages.success(request, _("The person's details are saved."))
             return redirect("infopoint_staff:consultation", pk=consultation.pk)
-    with_notes = selectors.may_see_notes(request.user, consultation)
-    record_form = ConsultationRecordForm(instance=consultation, with_notes=with_notes)
-    return _consultation_page(request, consultation, form=record_form, referral_form=ReferralForm(),
-                              eligibility_form=form)  # fmt: skip
+    return _consultation_page(request, consultation, eligibility_form=form)
 
 
-def _consultation_page(request, consultation, *, form, referral_form, eligibility_form=None):
+def _consultation_page(request, consultation, *, form=None, referral_form=None, eligibility_form=None):
+    """The consultation page, with whichever of its three forms came back with errors."""
+    if form is None:
+        form = ConsultationRecordForm(instance=consultation,
+                                      with_notes=selectors.may_see_notes(request.user, consultation))  # fmt: skip
+    referral_form = referral_form or ReferralForm()
     person = consultation.person
     may_complete = user_can_enter(request.user, "infopoint") and not person.is_erased
     if eligibility_form is None and may_complete:
