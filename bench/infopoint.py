@@ -36,8 +36,9 @@ def _consultations(rng: random.Random, count: int, consultants: list, people: li
     ConsultationSlot.objects.bulk_create(slots, batch_size=2000)
     Participation.objects.bulk_create(
         [
-            Participation(person=row.person, kind="consultation", date=row.starts_at.date(), attended=True,
-                          source_type="infopoint.consultation", source_id=str(row.pk), title="Legalizacja pobytu")
+            Participation(person=row.person, kind="consultation", starts_on=row.starts_at.date(),
+                          ends_on=row.starts_at.date(), status="attended" if row.status == "attended" else "registered",
+                          source_type="infopoint.consultation", source_id=str(row.pk))
             for row in rows
         ],
         batch_size=2000,
