@@ -14,6 +14,7 @@ class InfopointConfig(AppConfig):
         from restart.infopoint import selectors
         from restart.infopoint.demo import seed_infopoint
         from restart.infopoint.privacy import INFOPOINT_STEPS
+        from restart.infopoint.services import AUDIT_ACTIONS
         from restart.people.access import register_person_grant
         from restart.people.ledger import register_source
 
@@ -21,8 +22,4 @@ class InfopointConfig(AppConfig):
         register_person_grant(selectors.people_granted_to)
         privacy_register(INFOPOINT_STEPS)
         demo_register(DemoStep("Demo information point", seed_infopoint, order=20))
-        audit_actions_register({
-            "consultation.transfer": _("moved the consultation %(object)s to the surviving record of a merge"),
-            "consultation.offer": _("offered the referred person the consultation %(object)s"),
-            "infopoint.contact_details": _("changed the information point's contact details"),
-        })  # fmt: skip
+        audit_actions_register(AUDIT_ACTIONS)

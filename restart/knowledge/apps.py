@@ -8,7 +8,10 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self):
+        from restart.core.audit import audit_actions_register
         from restart.core.demo import DemoStep, demo_register
         from restart.knowledge.demo import seed_articles
+        from restart.knowledge.services import AUDIT_ACTIONS
 
         demo_register(DemoStep("Demo knowledge base", seed_articles, order=30))
+        audit_actions_register(AUDIT_ACTIONS)

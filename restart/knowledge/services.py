@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from restart.core.audit import audit_record
 from restart.knowledge.models import Article, ArticleTranslation, source_errors
@@ -111,3 +112,10 @@ def articles_import(*, lines: list[str], by=None, publish: bool = True) -> Impor
                 article.status = Article.Status.PUBLISHED
             article_save(article=article, translations=data["translations"], by=by)
     return report
+
+
+# What each action code these services write means in the audit trail (registered in apps.py).
+AUDIT_ACTIONS = {
+    "article.create": gettext_lazy("wrote the article %(object)s"),
+    "article.update": gettext_lazy("changed the article %(object)s"),
+}

@@ -11,11 +11,8 @@ class StaffConfig(AppConfig):
         from restart.core.audit import audit_actions_register
         from restart.core.demo import DemoStep, demo_register
         from restart.staff import demo
+        from restart.staff.services import AUDIT_ACTIONS
 
         demo_register(DemoStep("Demo staff", demo.seed_staff, order=0))
         demo_register(DemoStep("Demo authenticators", demo.seed_authenticators, order=1000))
-        audit_actions_register({
-            "api_token.create": _("issued the API token %(object)s"),
-            "api_token.revoke": _("revoked the API token %(object)s"),
-            "api_token.use": _("used the API token %(object)s"),
-        })  # fmt: skip
+        audit_actions_register(AUDIT_ACTIONS)

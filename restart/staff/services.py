@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -248,3 +249,18 @@ def api_token_use(*, raw: str, request: HttpRequest) -> User | None:
         details={"method": request.method, "path": request.path[:500]},
     )
     return token.user
+
+
+# What each action code these services write means in the audit trail (registered in apps.py).
+AUDIT_ACTIONS = {
+    "api_token.create": gettext_lazy("issued the API token %(object)s"),
+    "api_token.revoke": gettext_lazy("revoked the API token %(object)s"),
+    "api_token.use": gettext_lazy("used the API token %(object)s"),
+    "staff.invite": gettext_lazy("invited %(object)s"),
+    "staff.invitation_accept": gettext_lazy("%(object)s accepted the invitation"),
+    "staff.update": gettext_lazy("changed the account of %(object)s"),
+    "staff.deactivate": gettext_lazy("deactivated the account of %(object)s"),
+    "staff.reactivate": gettext_lazy("reactivated the account of %(object)s"),
+    "staff.two_factor_reset": gettext_lazy("reset the two-factor authentication of %(object)s"),
+    "staff.two_factor_enrol": gettext_lazy("set up two-factor authentication for %(object)s"),
+}

@@ -5,6 +5,7 @@ import datetime
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from restart.core.audit import audit_record
 from restart.people import ledger
@@ -161,3 +162,24 @@ def _only_newly_known(row: Participation, fresh: dict) -> dict:
     if row.eligibility_code in NOT_KNOWN_YET:
         filled.update({key: fresh[key] for key in ("third_country_national", "eligible", "eligibility_code")})
     return filled
+
+
+# What each action code these services write means in the audit trail (registered in apps.py).
+AUDIT_ACTIONS = {
+    "person.view": gettext_lazy("viewed the record of %(object)s"),
+    "person.create": gettext_lazy("registered %(object)s"),
+    "person.create_by_booking": gettext_lazy("%(object)s registered by booking a consultation"),
+    "person.demo": gettext_lazy("demo record %(object)s created"),
+    "person.import": gettext_lazy("imported %(object)s from a file"),
+    "person.update": gettext_lazy("changed the record of %(object)s"),
+    "person.merge": gettext_lazy("merged a duplicate into %(object)s"),
+    "person.merged_into": gettext_lazy("%(object)s merged into another record"),
+    "person.export": gettext_lazy("exported the data of %(object)s"),
+    "person.restrict": gettext_lazy("restricted the processing of the data of %(object)s"),
+    "person.lift_restriction": gettext_lazy("lifted the restriction on the data of %(object)s"),
+    "person.erase": gettext_lazy("erased the personal data of %(object)s"),
+    "consent.give": gettext_lazy("recorded a consent of %(object)s"),
+    "consent.withdraw": gettext_lazy("recorded that %(object)s withdrew a consent"),
+    "organization.create": gettext_lazy("added the organisation %(object)s"),
+    "organization.update": gettext_lazy("changed the organisation %(object)s"),
+}
