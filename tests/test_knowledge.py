@@ -170,7 +170,7 @@ def test_web_code_does_not_load_the_lemmatiser():
 
     code = (
         "import sys, django; django.setup();"
-        "import restart.knowledge.views.public, restart.knowledge.search, restart.api.views;"
+        "import restart.knowledge.views.public, restart.knowledge.search, restart.api.views, restart.knowledge.api;"
         "sys.exit('simplemma' in sys.modules)"
     )
     env = {"DJANGO_SETTINGS_MODULE": "tests.settings", "PATH": "/usr/bin:/bin"}

@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, ValidationError
 from ninja.renderers import JSONRenderer
 
-from restart.api import knowledge
+from restart.knowledge import api as knowledge
 from restart.staff import api as staff
 
 
