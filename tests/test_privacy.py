@@ -172,5 +172,6 @@ def test_a_merge_moves_every_apps_records_through_its_own_steps(manager, consult
     assert Consultation.objects.get().person == survivor and Referral.objects.get().person == survivor
     assert Participation.objects.get().person == survivor
     assert AuditEvent.objects.filter(action="consultation.transfer", object_id=str(consultation.pk)).exists()
+    assert AuditEvent.objects.filter(action="referral.transfer", object_id=str(Referral.objects.get().pk)).exists()
     survivor.refresh_from_db()
     assert survivor.phone == "+48601234567"  # blanks filled from the duplicate

@@ -87,6 +87,8 @@ def consultations_transfer(survivor, duplicate, by, request) -> None:
     for referral in Referral.objects.filter(person=duplicate):
         referral.person = survivor
         referral.save(update_fields=["person", "updated_at"])
+        audit_record(actor=by, action="referral.transfer", obj=referral, request=request,
+                     details={"from": duplicate.pk, "to": survivor.pk})  # fmt: skip
 
 
 INFOPOINT_STEPS = PrivacySteps(

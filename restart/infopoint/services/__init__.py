@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 # What each action code these services write means in the audit trail (registered in apps.py).
 AUDIT_ACTIONS = {
     "consultation.transfer": gettext_lazy("moved the consultation %(object)s to the surviving record of a merge"),
+    "referral.transfer": gettext_lazy("moved the referral %(object)s to the surviving record of a merge"),
     "consultation.offer": gettext_lazy("offered the referred person the consultation %(object)s"),
     "infopoint.contact_details": gettext_lazy("changed the information point's contact details"),
     "consultation.book": gettext_lazy("booked the consultation %(object)s"),
