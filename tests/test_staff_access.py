@@ -1,5 +1,7 @@
 """Every staff view refuses the anonymous, the half-signed-in and the wrong role."""
 
+import re
+
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
@@ -116,6 +118,11 @@ def test_a_staff_member_with_the_role_gets_in(client, db, name, area, kwargs):
     sign_in(client, insider)
     response = client.get(reverse(name, kwargs=_existing_objects(name, kwargs, insider)))
     assert response.status_code in (200, 405)  # POST-only actions answer GET with 405
+    if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+        html = response.content.decode()
+        title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+        assert "<" not in title and title.strip(), title  # a page title is plain text
+        assert html.count("<h1") == 1
 
 
 def test_a_deactivated_account_loses_access_at_once(client, manager):
