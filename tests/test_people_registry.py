@@ -181,3 +181,16 @@ def test_the_person_form_asks_for_one_name_and_folds_the_split_away(consultant_c
     person = make_person(given_name="Olena", family_name="Kovalenko")
     edit = consultant_client.get(reverse("people:edit", args=[person.pk])).content.decode()
     assert '<details class="field-group" open>' in edit  # a filled split is shown
+
+
+def test_editing_a_person_on_the_form_saves_the_changes_and_audits_them(consultant_client, consultant):
+    """Second review, item 1: the form's instance already held the posted values, so nothing was saved."""
+    person = make_person(full_name="Olena Kovalenko", municipality="Oleśnica")
+    data = form_data(full_name="Olena Kowalenko", municipality="Wrocław", residence_valid_until="2027-06-30")
+    response = consultant_client.post(reverse("people:edit", args=[person.pk]), data)
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.full_name, person.municipality) == ("Olena Kowalenko", "Wrocław")
+    assert person.residence_valid_until == datetime.date(2027, 6, 30)
+    event = AuditEvent.objects.get(action="person.update", object_id=str(person.pk))
+    assert {"full_name", "municipality", "residence_valid_until"} <= set(event.details["fields"])

@@ -40,6 +40,9 @@ def person_create(*, data: dict, by, request: HttpRequest | None = None, action:
 
 @transaction.atomic
 def person_update(*, person: Person, data: dict, by, request: HttpRequest | None = None) -> Person:
+    # Compared with the stored row, not with the object passed in: a ModelForm has already copied
+    # the posted values onto its instance, which made every edit look like "no change".
+    person = Person.objects.select_for_update().get(pk=person.pk)
     changed = []
     for field, value in data.items():
         if field in PERSON_FIELDS and getattr(person, field) != value:
