@@ -224,3 +224,12 @@ def test_concurrent_bookings_of_the_last_slot_give_one_booking_and_one_clear_ref
         refused = [url for url in outcomes if url.startswith("/uk/information-point/book/?")]
         assert (len(booked), len(refused)) == (1, 3), outcomes
         assert Consultation.objects.filter(slot=slot).count() == 1
+
+
+def test_a_specialists_time_cannot_be_booked_publicly_even_by_its_number(client, topic):
+    """Second review, item 2: specialists' times are given through referrals only."""
+    lawyer = make_staff("lawyer@example.org", Role.SPECIALIST, speciality="lawyer")
+    slot = make_slot(lawyer, days=3)
+    response = _book(client, slot, topic)
+    assert response["Location"].startswith("/uk/information-point/book/?")  # back to the public free times
+    assert not Consultation.objects.exists()

@@ -9,8 +9,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from restart.core.access import user_roles
 from restart.core.audit import audit_record
 from restart.core.errors import DomainError
+from restart.core.roles import Role
 from restart.infopoint.models import Consultation, ConsultationSlot
 from restart.infopoint.notifications import notify
 from restart.infopoint.selectors import BOOKING_LEAD, slot_is_free
@@ -40,6 +42,9 @@ def _locked_free_slot(slot_id: int, *, language: str, channel: str) -> Consultat
         and language in slot.language_list
         and slot.channel == channel
         and slot.consultant.is_active
+        # A specialist's times are given through referrals only (consultation_offer), never to
+        # whoever guesses a slot's number.
+        and Role.CONSULTANT in user_roles(slot.consultant)
     )
     if not bookable or not slot_is_free(slot):
         raise SlotUnavailable
