@@ -11,6 +11,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
+from django_tasks_db.models import DBTaskResult
 
 from restart.core.errors import DomainError
 from restart.core.models import AuditEvent
@@ -175,3 +176,49 @@ def test_a_merge_moves_every_apps_records_through_its_own_steps(manager, consult
     assert AuditEvent.objects.filter(action="referral.transfer", object_id=str(Referral.objects.get().pk)).exists()
     survivor.refresh_from_db()
     assert survivor.phone == "+48601234567"  # blanks filled from the duplicate
+
+
+def test_erasure_forgets_old_names_and_merged_records_but_never_touches_anyone_else(client, consultant, manager,
+                                                                                  settings, tmp_path):  # fmt: skip
+    """Second review, items 3 and 4: a renamed or merged person leaves no old name behind, and
+    erasing a short name ("Ana") touches nobody whose name merely contains it (Svetlana)."""
+    from restart.core import sms
+
+    settings.VAR_DIR = tmp_path
+    settings.SMS_FILE_PATH = tmp_path / "sms"
+    settings.SMS_BACKEND = "restart.core.sms.FileBackend"
+    topic = Topic.objects.get(slug="work")
+    for name, phone in (("Ana", "+48601000111"), ("Svetlana", "+48601000222")):
+        slot = make_slot(consultant, days=3, hour=9 if name == "Ana" else 11)
+        client.post(f"/uk/information-point/book/{slot.pk}/?topic={topic.pk}&language=uk&channel=in_person",
+                    {"full_name": name, "email": "", "phone": phone, "consent": "on"})  # fmt: skip
+    ana, svetlana = Person.objects.get(full_name="Ana"), Person.objects.get(full_name="Svetlana")
+    duplicate = make_person(full_name="Anna Dup", citizenship="UA")
+    gdpr.person_merge(survivor=ana, duplicate=duplicate, by=manager)
+    queued_for_svetlana = DBTaskResult.objects.filter(args_kwargs__kwargs__to="+48601000222").count()
+    assert queued_for_svetlana == 1
+    run_worker()
+    assert len(list((tmp_path / "sms").iterdir())) == 2 and sms.outbox == []
+    svetlana_audit = list(AuditEvent.objects.filter(object_id=str(svetlana.pk), object_type="people.person")
+                          .values_list("object_repr", flat=True))  # fmt: skip
+
+    gdpr.person_erase(person=Person.objects.get(pk=ana.pk), by=manager)
+    database = _database_text()
+    for trace in ("Anna Dup", "+48601000111"):
+        assert not _found(database, trace), trace
+    (left,) = (tmp_path / "sms").iterdir()  # Ana's SMS went, Svetlana's stayed
+    assert left.read_text().startswith("To: +48601000222")
+    assert DBTaskResult.objects.filter(args_kwargs__kwargs__to="+48601000222").exists()
+    assert list(AuditEvent.objects.filter(object_id=str(svetlana.pk), object_type="people.person")
+                .values_list("object_repr", flat=True)) == svetlana_audit  # fmt: skip
+    assert "Svetlana" in database
+
+
+def test_erasure_forgets_the_names_a_person_had_before(booked, manager):
+    from restart.people.services import person_update
+
+    person = booked.person
+    person_update(person=person, data={"full_name": "Daria Zelenska-Nowak"}, by=manager)
+    gdpr.person_erase(person=Person.objects.get(pk=person.pk), by=manager)
+    database = _database_text()
+    assert not _found(database, NAME) and not _found(database, "Daria Zelenska-Nowak")

@@ -38,7 +38,9 @@ def _described(event: AuditEvent) -> str:
     """The event as a sentence, with a person's name linking to their record."""
     if event.object_type == "people.person":
         url = reverse("people:detail", args=[event.object_id])
-        obj = format_html('<a href="{}">#{} {}</a>', url, event.object_id, event.object_repr)
+        # An erased record's name is gone: its number alone, not "#211 #211".
+        name = "" if event.object_repr in ("", f"#{event.object_id}") else event.object_repr
+        obj = format_html('<a href="{}">{}</a>', url, f"#{event.object_id} {name}".strip())
     else:
         obj = escape(_object_text(event))
     sentence = AUDIT_ACTIONS.get(event.action)

@@ -22,10 +22,12 @@ class ExportSection:
 
 @dataclass(frozen=True)
 class Identity:
-    """What named or reached the person before erasure: every step scrubs these from its texts."""
+    """How the person was reached, read before erasure: the core's step forgets what was sent
+    to these addresses (their mails and SMS)."""
 
     person_id: int
-    terms: tuple[str, ...]
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,81 +1,89 @@
 """What the platform itself keeps about a person beside the apps' tables: audit entries that
-name them, queued or finished background tasks (rendered mails carry names and questions),
+name them, queued or finished background tasks (a rendered mail carries a name and a question),
 and the files the development mail and SMS backends write under var/.
 
-The core's erase step (registered in apps.py) removes them, so that after an erasure a search
-of the whole database and of var/ finds nothing of the person.
+Everything here matches exactly — an audit entry by the object it is about, a task or a file by
+its recipient — never by a piece of text, so that erasing "Ana" never touches Svetlana.
 """
 
 import email
 import email.policy
-import json
+from email.utils import getaddresses
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Q
 from django_tasks_db.models import DBTaskResult
 
 from restart.core.models import AuditEvent
+from restart.core.phones import normalise_phone
 from restart.core.privacy import ExportSection, Identity, PrivacySteps
 
 
-def _mentions(text: str, terms: tuple[str, ...]) -> bool:
-    folded = text.casefold()
-    return any(term.casefold() in folded for term in terms)
+def audit_forget(*, object_type: str, ids) -> int:
+    """Audit entries about these objects keep the event (who did what, when) but lose the name
+    they were written with: the trail shows the object's number instead."""
+    return AuditEvent.objects.filter(object_type=object_type, object_id__in=[str(pk) for pk in ids]).exclude(
+        object_repr=""
+    ).update(object_repr="")
 
 
-def audit_scrub(identity: Identity) -> int:
-    """Audit entries keep the event (who did what, when) but not the person's name."""
-    match = Q()
-    for term in identity.terms:
-        match |= Q(object_repr__icontains=term)
-    scrubbed = 0
-    for event in AuditEvent.objects.filter(match).only("pk", "object_repr", "object_type", "object_id"):
-        event.object_repr = f"{event.object_type} #{event.object_id}"
-        event.save(update_fields=["object_repr"])
-        scrubbed += 1
-    return scrubbed
+def _phone(value: str) -> str:
+    try:
+        return normalise_phone(value)
+    except Exception:
+        return value
+
+
+def _recipients(kwargs: dict) -> set[str]:
+    to = kwargs.get("to") or []
+    values = [to] if isinstance(to, str) else list(to)
+    return {value.strip().lower() for value in values if isinstance(value, str)}
 
 
 def tasks_forget(identity: Identity) -> int:
-    """Background tasks whose arguments or results name the person (a rendered mail, an SMS)."""
+    """Background tasks addressed to the person (their mails and SMS, sent or still queued)."""
+    addresses = {address.lower() for address in identity.emails} | {_phone(phone) for phone in identity.phones}
+    if not addresses:
+        return 0
     doomed = [
         result.pk
-        for result in DBTaskResult.objects.only("pk", "args_kwargs", "return_value").iterator()
-        if _mentions(json.dumps([result.args_kwargs, result.return_value], ensure_ascii=False), identity.terms)
+        for result in DBTaskResult.objects.only("pk", "args_kwargs").iterator()
+        if _recipients((result.args_kwargs or {}).get("kwargs") or {}) & addresses
     ]
     DBTaskResult.objects.filter(pk__in=doomed).delete()
     return len(doomed)
 
 
-def _file_text(path: Path) -> str:
-    raw = path.read_bytes()
-    texts = [raw.decode("utf-8", errors="replace")]
-    if path.parent == Path(settings.EMAIL_FILE_PATH):
-        message = email.message_from_bytes(raw, policy=email.policy.default)
-        texts += [str(value) for value in message.values()]
-        for part in message.walk():
-            if not part.is_multipart():
-                payload = part.get_payload(decode=True) or b""
-                texts.append(payload.decode(part.get_content_charset() or "utf-8", errors="replace"))
-    return "\n".join(texts)
+def _mail_recipients(path: Path) -> set[str]:
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.compat32)
+    fields = [str(value) for key in ("To", "Cc", "Bcc") for value in message.get_all(key, [])]
+    return {address.lower() for _name, address in getaddresses(fields) if address}
+
+
+def _sms_recipient(path: Path) -> set[str]:
+    first = path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0]
+    return {_phone(first.removeprefix("To:").strip())} if first.startswith("To:") else set()
 
 
 def files_forget(identity: Identity) -> int:
-    """Development mail and SMS files that name or reach the person."""
+    """Development mail and SMS files addressed to the person."""
+    emails = {address.lower() for address in identity.emails}
+    phones = {_phone(phone) for phone in identity.phones}
     removed = 0
-    for folder in (Path(settings.EMAIL_FILE_PATH), Path(settings.VAR_DIR) / "sms"):
-        if not folder.is_dir():
+    for folder, recipients, wanted in (
+        (Path(settings.EMAIL_FILE_PATH), _mail_recipients, emails),
+        (Path(settings.SMS_FILE_PATH), _sms_recipient, phones),
+    ):
+        if not wanted or not folder.is_dir():
             continue
         for path in folder.iterdir():
-            if path.is_file() and _mentions(_file_text(path), identity.terms):
+            if path.is_file() and recipients(path) & wanted:
                 path.unlink()
                 removed += 1
     return removed
 
 
 def erase_traces(person, identity: Identity, by, request) -> None:
-    audit_scrub(identity)
     tasks_forget(identity)
     files_forget(identity)
 

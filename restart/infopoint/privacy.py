@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from restart.core.audit import audit_record
 from restart.core.privacy import ExportSection, PrivacySteps
+from restart.core.traces import audit_forget
 from restart.infopoint.models import Consultation, Referral
 from restart.infopoint.selectors import may_see_notes
 
@@ -68,12 +69,17 @@ def export_infopoint(person, viewer) -> list[ExportSection]:
 
 def consultations_scrub(person, identity, by, request) -> None:
     """Erasure: what the person told us in words goes; dates, topics and statuses stay for the figures."""
-    for consultation in Consultation.objects.filter(person=person):
+    consultations = list(Consultation.objects.filter(person=person))
+    for consultation in consultations:
         consultation.question = consultation.notes = consultation.outcome = ""
         consultation.save(update_fields=["question", "notes", "outcome", "updated_at"])
-    for referral in Referral.objects.filter(person=person):
+    referrals = list(Referral.objects.filter(person=person))
+    for referral in referrals:
         referral.reason = referral.outcome = ""
         referral.save(update_fields=["reason", "outcome", "updated_at"])
+    # Their audit entries were written with the person's name in them ("Name · date").
+    audit_forget(object_type="infopoint.consultation", ids=[c.pk for c in consultations])
+    audit_forget(object_type="infopoint.referral", ids=[r.pk for r in referrals])
 
 
 def consultations_transfer(survivor, duplicate, by, request) -> None:

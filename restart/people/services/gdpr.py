@@ -21,7 +21,9 @@ from django.utils.translation import gettext_lazy
 
 from restart.core.audit import audit_record
 from restart.core.errors import DomainError
+from restart.core.models import AuditEvent
 from restart.core.privacy import ExportSection, Identity, privacy_steps
+from restart.core.traces import audit_forget
 from restart.people.models import Person
 
 # --- Export (art. 15 and 20) ---
@@ -102,11 +104,8 @@ def person_lift_restriction(*, person: Person, by, request: HttpRequest | None =
 
 
 def identity_of(person: Person) -> Identity:
-    """The strings that identify the person. Given or family names alone are left out: searching
-    for "Anna" would scrub every other Anna's traces too."""
-    both = " ".join(filter(None, [person.given_name, person.family_name]))
-    terms = {person.full_name, both, person.email, person.phone}
-    return Identity(person_id=person.pk, terms=tuple(sorted(term for term in terms if term and len(term) >= 3)))
+    return Identity(person_id=person.pk, emails=tuple(filter(None, [person.email])),
+                    phones=tuple(filter(None, [person.phone])))  # fmt: skip
 
 
 @transaction.atomic
@@ -140,6 +139,10 @@ def erase_person_record(person: Person, identity: Identity, by, request) -> None
     person.search_key = ""
     person.erased_at = timezone.now()
     person.save()
+    # The trail keeps every event about the record, and about records merged into it, without a name.
+    merges = AuditEvent.objects.filter(action="person.merge", object_type="people.person", object_id=str(person.pk))
+    merged = [event.details.get("merged") for event in merges]
+    audit_forget(object_type="people.person", ids=[person.pk, *filter(None, merged)])
 
 
 # --- Merge ---
