@@ -58,10 +58,12 @@ def test_what_was_not_known_is_filled_in_when_the_service_writes_again_but_nothi
 
 def test_a_status_change_takes_a_fresh_snapshot(db, manager):
     person = make_person(citizenship="", residence_status="unknown")
-    _record(person, status="registered")
+    first = _record(person, status="registered")
+    Participation.objects.filter(pk=first.pk).update(snapshot_on=DAY - datetime.timedelta(days=30))
     person_update(person=person, data={"citizenship": "GE", "residence_status": "visa"}, by=manager)
     row = _record(Person.objects.get(pk=person.pk), status="attended")
     assert (row.citizenship, row.residence_status, row.eligible) == ("GE", "visa", True)
+    assert row.snapshot_on == timezone.localdate()  # the date of the snapshot it now holds
 
 
 def test_a_refused_item_is_recorded_as_refused_not_missing(db):

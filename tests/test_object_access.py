@@ -8,7 +8,8 @@ import datetime
 
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from restart.core.roles import Role
 from restart.infopoint.models import Referral
@@ -71,23 +72,44 @@ EXPECTED = {
 }
 
 
-def _urls_with_ids() -> set[str]:
-    found = set()
+# URLs with an id that no staff area guards, each with what guards it instead. A new one fails
+# the test below until it is either put under an area (and in EXPECTED) or listed here.
+NOT_STAFF_PAGES = {
+    "manage_short": "the SMS's short link: an HMAC of the booking's secret (test_sms.py)",
+    "staff:invitation_accept": "a one-time signed link (test_staff_accounts.py)",
+    "staff:password_reset_confirm": "Django's one-time password-reset token",
+    "knowledge:topic": "public: published topics",
+    "knowledge:article": "public: published articles only (test_knowledge.py)",
+    "infopoint:book_slot": "public: consultants' free times only (test_infopoint_booking.py)",
+    "infopoint:manage": "the booking's private signed link (test_infopoint_booking.py)",
+    "infopoint:manage_cancel": "the booking's private signed link",
+    "infopoint:manage_move": "the booking's private signed link",
+}
+
+
+def _urls_with_ids() -> tuple[set[str], set[str]]:
+    """(staff views with an id, every other URL with an id) — the admin's own pages aside,
+    which only a verified superuser may open (test_security.py)."""
+    staff, other = set(), set()
 
     def walk(patterns, namespace=""):
         for pattern in patterns:
             if isinstance(pattern, URLPattern):
-                if getattr(pattern.callback, "staff_area", None) and pattern.pattern.converters:
-                    found.add(f"{namespace}{pattern.name}")
-            else:
+                if not pattern.pattern.converters:
+                    continue
+                name = f"{namespace}{pattern.name}"
+                (staff if getattr(pattern.callback, "staff_area", None) else other).add(name)
+            elif pattern.namespace != "admin":
                 walk(pattern.url_patterns, namespace + (f"{pattern.namespace}:" if pattern.namespace else ""))
 
     walk(get_resolver().url_patterns)
-    return found
+    return staff, other
 
 
 def test_every_url_with_an_object_id_is_in_the_table():
-    assert _urls_with_ids() == {name for name, _object in EXPECTED}
+    staff, other = _urls_with_ids()
+    assert staff == {name for name, _object in EXPECTED}
+    assert other == set(NOT_STAFF_PAGES)  # no page with an id escapes both the table and this list
 
 
 @pytest.fixture
@@ -148,13 +170,17 @@ def test_each_role_opens_exactly_the_objects_the_table_allows(client, world, nam
     assert response.status_code == EXPECTED[name, target][actor]
 
 
-def test_the_referral_form_of_a_restricted_persons_case_never_shows_its_notes(client, world):
-    """Security review, item 2: a manager sees the case, but a referral of it is refused."""
+def test_a_restricted_persons_case_cannot_be_referred_even_by_a_manager(client, world):
+    """Security review, item 2: consultants get 404 (the table); a manager, who sees the case,
+    is told why the referral is refused, and nothing is sent."""
     actors, _objects, restricted_consultation = world
     sign_in(client, actors["manager"])
     url = reverse("infopoint_staff:referral_create", kwargs=restricted_consultation)
     response = client.post(url, {"kind": "institution", "institution": "MOPS", "reason": "x", "consent_now": "on"})
-    assert response.status_code == 200 and not Referral.objects.filter(consultation_id=restricted_consultation["pk"])
+    with translation.override("pl"):
+        refusal = gettext("This person's data may not be processed further, so their case cannot be referred.")
+    assert response.status_code == 200 and refusal in response.content.decode()
+    assert not Referral.objects.filter(consultation_id=restricted_consultation["pk"]).exists()
 
 
 def test_a_specialist_never_reads_private_notes_even_of_a_case_referred_to_them(client, world):
@@ -176,14 +202,17 @@ def test_the_week_hides_a_restricted_persons_name_from_consultants(client, world
     actors, _objects, restricted = world
     from restart.infopoint.models import Consultation
 
-    hidden = Consultation.objects.get(pk=restricted["pk"])
-    Consultation.objects.filter(pk=hidden.pk).update(starts_at=timezone.now() + datetime.timedelta(hours=3))
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    at = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(10)))
+    Consultation.objects.filter(pk=restricted["pk"]).update(starts_at=at)
+    week = {"consultant": actors["owner"].pk, "week": tomorrow.isoformat()}
     sign_in(client, actors["owner"])
-    page = client.get(reverse("infopoint_staff:week")).content.decode()
-    assert "Hidden Person" not in page
+    page = client.get(reverse("infopoint_staff:week"), week).content.decode()
+    with translation.override("pl"):
+        placeholder = gettext("booked (restricted record)")
+    assert "Hidden Person" not in page and placeholder in page
     sign_in(client, actors["manager"])
-    week = client.get(reverse("infopoint_staff:week"), {"consultant": actors["owner"].pk})
-    assert "Hidden Person" in week.content.decode()
+    assert "Hidden Person" in client.get(reverse("infopoint_staff:week"), week).content.decode()
 
 
 def test_a_specialist_offers_a_referred_person_a_time_and_the_person_is_told(client, world, mailoutbox):
@@ -203,3 +232,19 @@ def test_a_specialist_offers_a_referred_person_a_time_and_the_person_is_told(cli
     assert Consultation.objects.filter(slot_id=slot_id).count() == 1
     run_worker()
     assert [message.to for message in mailoutbox] == [["olena@example.org"]]
+
+
+def test_no_time_is_offered_on_a_closed_referral_or_to_a_person_no_longer_processed(client, world):
+    """Second review, item 5: the form hides, and the service refuses too."""
+    actors, objects, _restricted = world
+    from restart.infopoint.models import Consultation
+
+    referral = Referral.objects.get(pk=objects["referral"]["pk"])
+    url = reverse("infopoint_staff:referral_offer", kwargs=objects["referral"])
+    sign_in(client, actors["specialist"])
+    Referral.objects.filter(pk=referral.pk).update(status="done")
+    client.post(url, {"slot": make_slot(actors["specialist"], days=6).pk})
+    Referral.objects.filter(pk=referral.pk).update(status="open")
+    gdpr.person_erase(person=referral.person, by=actors["manager"])
+    client.post(url, {"slot": make_slot(actors["specialist"], days=7).pk})
+    assert not Consultation.objects.filter(consultant=actors["specialist"]).exists()

@@ -1,5 +1,6 @@
 """Data-subject rights: export, restriction, erasure, consent withdrawal, retention."""
 
+import csv
 import datetime
 import io
 import json
@@ -127,3 +128,13 @@ def test_retention_lists_then_erases_people_whose_last_activity_is_old(db, setti
     call_command("people_retention", "--apply", stdout=StringIO())
     assert Person.objects.get(pk=old.pk).is_erased
     assert not Person.objects.get(pk=recent.pk).is_erased and not Person.objects.get(pk=active.pk).is_erased
+
+
+def test_the_exported_csv_never_hands_a_spreadsheet_a_formula(consultant_client):
+    """Second review, item 9: names and questions come from the public."""
+    person = make_person(full_name='=HYPERLINK("http://x")', notes="@SUM(1+1)")
+    response = consultant_client.get(reverse("people:export", args=[person.pk]), {"format": "zip"})
+    rows = zipfile.ZipFile(io.BytesIO(response.content)).read("person.csv").decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(rows)) for cell in row]
+    assert "'=HYPERLINK(\"http://x\")" in cells and "'@SUM(1+1)" in cells
+    assert not any(cell.startswith(("=", "@", "+", "-")) for cell in cells)

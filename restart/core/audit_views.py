@@ -14,6 +14,7 @@ from restart.core.audit import AUDIT_ACTIONS, audit_action_sentence, audit_recor
 from restart.core.forms import AuditFilterForm
 from restart.core.models import AuditEvent
 from restart.core.paging import paginate
+from restart.core.spreadsheets import spreadsheet_cell
 
 
 def _filtered(request):
@@ -64,16 +65,10 @@ class _Echo:
         return value
 
 
-def _cell(value) -> str:
-    # A spreadsheet runs a cell that starts like a formula: names come from the public.
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _rows(writer, events):
     for event in events.iterator(chunk_size=2000):
         sentence = audit_action_sentence(event.action, _object_text(event)) or _object_text(event)
-        yield writer.writerow([_cell(value) for value in (
+        yield writer.writerow([spreadsheet_cell(value) for value in (
             timezone.localtime(event.at).isoformat(timespec="seconds"), event.actor or "", sentence,
             event.action, event.object_type, event.object_id, event.ip_address or "",
         )])  # fmt: skip

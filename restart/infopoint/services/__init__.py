@@ -14,6 +14,7 @@ AUDIT_ACTIONS = {
     "consultation.cancel": gettext_lazy("cancelled the consultation %(object)s"),
     "consultation.record": gettext_lazy("recorded the consultation %(object)s"),
     "consultation.walk_in": gettext_lazy("recorded the walk-in consultation %(object)s"),
+    "slots.delete": gettext_lazy("removed a free time of %(object)s"),
     "slots.publish": gettext_lazy("published consultation slots of %(object)s"),
     "referral.create": gettext_lazy("made the referral %(object)s"),
     "referral.update": gettext_lazy("updated the referral %(object)s"),

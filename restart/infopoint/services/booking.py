@@ -13,7 +13,7 @@ from restart.core.access import user_roles
 from restart.core.audit import audit_record
 from restart.core.errors import DomainError
 from restart.core.roles import Role
-from restart.infopoint.models import Consultation, ConsultationSlot
+from restart.infopoint.models import Consultation, ConsultationSlot, Referral
 from restart.infopoint.notifications import notify
 from restart.infopoint.selectors import BOOKING_LEAD, slot_is_free
 from restart.infopoint.services.records import participation_sync
@@ -157,10 +157,15 @@ def _schedule_reminder(consultation: Consultation) -> None:
 def consultation_offer(*, referral, slot_id: int, by, request: HttpRequest | None = None) -> Consultation:
     """A specialist gives a referred person one of their free times: booked at once, the person
     gets the usual confirmation with the link to move or cancel it."""
+    referral = Referral.objects.select_for_update().select_related("person", "consent").get(pk=referral.pk)
+    person = referral.person
+    if person.is_erased or person.is_restricted:
+        raise DomainError(_("This person's data may not be processed further, so no time can be offered."))
+    if referral.status in (Referral.Status.DONE, Referral.Status.DECLINED) or referral.consent.withdrawn_at:
+        raise DomainError(_("This referral is closed or its consent was withdrawn: no time can be offered."))
     slot = ConsultationSlot.objects.select_for_update().filter(pk=slot_id, consultant=by).first()
     if slot is None or slot.starts_at <= timezone.now() or not slot_is_free(slot):
         raise SlotUnavailable
-    person = referral.person
     language = person.preferred_language if person.preferred_language in slot.language_list else slot.language_list[0]
     consultation = Consultation.objects.create(
         person=person, slot=slot, consultant=by, starts_at=slot.starts_at, duration_minutes=slot.duration_minutes,

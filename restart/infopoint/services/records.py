@@ -106,6 +106,8 @@ def slot_delete(*, slot: ConsultationSlot, by, request: HttpRequest | None = Non
     slot = ConsultationSlot.objects.select_for_update().get(pk=slot.pk)
     if slot.consultations.filter(status__in=Consultation.ACTIVE_STATUSES).exists():
         raise DomainError(_("This slot is booked. Cancel or move the booking first."))
+    audit_record(actor=by, action="slots.delete", obj=slot.consultant, request=request,
+                 details={"starts_at": slot.starts_at.isoformat()})  # fmt: skip
     slot.delete()
 
 
@@ -121,7 +123,7 @@ def consultation_record_update(
     consultation = Consultation.objects.select_for_update().select_related("person").get(pk=consultation.pk)
     if "notes" in data and data["notes"] != consultation.notes:
         if not may_see_notes(by, consultation):
-            raise PermissionDenied(_("Only the consultant of this case or a manager may change its private notes."))
+            raise DomainError(_("Only the consultant of this case or a manager may change its private notes."))
         consultation.notes = data["notes"]
     before = consultation.status
     for field in RECORD_FIELDS:
@@ -227,6 +229,6 @@ def consultation_person_complete(
     """The consultant completes what decides the person's eligibility (citizenship, stay, where they
     live) during the consultation: the record changes through its service, and this consultation's
     ledger row takes in what was not known when it was booked."""
-    person_update(person=consultation.person, data=data, by=by, request=request)
+    consultation.person = person_update(person=consultation.person, data=data, by=by, request=request)
     participation_sync(consultation)
     return consultation

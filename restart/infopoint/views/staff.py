@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from restart.core.access import area_required, user_can_enter, user_roles
+from restart.core.errors import DomainError
 from restart.core.roles import Role
 from restart.infopoint import selectors
 from restart.infopoint.forms import (
@@ -238,8 +239,8 @@ def referral_offer(request, pk: int):
     try:
         booking.consultation_offer(referral=referral, slot_id=int(slot_id) if slot_id.isdigit() else 0,
                                    by=request.user, request=request)  # fmt: skip
-    except booking.SlotUnavailable:
-        messages.error(request, _("That time is no longer free. Choose another one."))
+    except DomainError as refusal:  # a taken time, a closed referral, a person no longer processed
+        messages.error(request, refusal.messages[0])
     else:
         messages.success(request, _("The time is booked for the person, who has been told."))
     return redirect("infopoint_staff:referral", pk=referral.pk)

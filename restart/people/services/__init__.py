@@ -127,15 +127,14 @@ def participation_record(
         .first()
     )
     fresh = ledger.snapshot(person, starts_on)
-    if row is None:
-        row = Participation(person=person, source_type=source._meta.label_lower, source_id=str(source.pk), **fresh)
-    elif row.status != status:
-        _apply(row, fresh)
+    if row is None or row.status != status:
+        row = row or Participation(person=person, source_type=source._meta.label_lower, source_id=str(source.pk))
+        _apply(row, {**fresh, "snapshot_on": timezone.localdate()})
     else:
-        _apply(row, _only_newly_known(row, fresh))
+        filled = _only_newly_known(row, fresh)
+        _apply(row, {**filled, "snapshot_on": timezone.localdate()} if filled else {})
     row.kind, row.status, row.starts_on, row.ends_on = kind, status, starts_on, ends_on
     _apply(row, flags)
-    row.snapshot_on = row.snapshot_on or timezone.localdate()
     row.save()
     return row
 

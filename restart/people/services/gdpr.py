@@ -23,6 +23,7 @@ from restart.core.audit import audit_record
 from restart.core.errors import DomainError
 from restart.core.models import AuditEvent
 from restart.core.privacy import ExportSection, Identity, privacy_steps
+from restart.core.spreadsheets import spreadsheet_cell
 from restart.core.traces import audit_forget
 from restart.people.models import Person
 
@@ -59,7 +60,7 @@ def export_archive(person: Person, sections: list[ExportSection]) -> bytes:
             writer = csv.writer(text)
             writer.writerow([label for _key, label in section.columns])
             for row in section.rows:
-                writer.writerow([row.get(key, "") for key, _label in section.columns])
+                writer.writerow([spreadsheet_cell(row.get(key, "")) for key, _label in section.columns])
             archive.writestr(f"{section.key}.csv", "\ufeff" + text.getvalue())  # BOM: spreadsheets read UTF-8
     return buffer.getvalue()
 

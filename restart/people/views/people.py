@@ -114,6 +114,8 @@ def consent_add(request, pk: int):
 @area_required("people")
 def consent_withdraw(request, pk: int, consent_pk: int):
     person = selectors.person_get_for_user(user=request.user, pk=pk, request=request, write=True)
+    if person.is_erased:
+        raise Http404
     consent = selectors.consent_get_for_user(user=request.user, person=person, pk=consent_pk)
     if request.method == "POST":
         services.consent_withdraw(consent=consent, by=request.user, request=request)
