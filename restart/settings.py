@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "restart.topics",
     "restart.infopoint",
     "restart.knowledge",
+    "restart.registrations",
+    "restart.events",
     "restart.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from restart.core.views import healthz
+from restart.events.views.public import events_ics
 from restart.infopoint.views.public import manage_short
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("api/v1/", include("restart.api.urls")),
     # The short booking link sent by SMS: no language prefix, it redirects to the person's own.
     path("b/<str:code>/", manage_short, name="manage_short"),
+    path("events.ics", events_ics, name="events_ics"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -18,9 +20,12 @@ urlpatterns += i18n_patterns(
     path("staff/information-point/", include("restart.infopoint.staff_urls")),
     path("staff/knowledge/", include("restart.knowledge.staff_urls")),
     path("staff/audit/", include("restart.core.audit_urls")),
+    path("staff/meetings/", include("restart.events.staff_urls")),
     path("staff/", include("restart.staff.urls")),
     path("information-point/knowledge/", include("restart.knowledge.urls")),
     path("information-point/", include("restart.infopoint.urls")),
+    path("meetings/", include("restart.events.urls")),
+    path("registrations/", include("restart.registrations.urls")),
     path("api/", include("restart.api.reference_urls")),
     path("", include("restart.core.urls")),
 )

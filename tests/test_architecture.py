@@ -14,6 +14,9 @@ FORBIDDEN = {
     "people": {"infopoint", "knowledge", "api"},
     "knowledge": {"infopoint", "people", "api"},
     "staff": {"people", "infopoint", "knowledge", "api"},
+    # The seat engine serves events, courses and the job fair: it knows none of them.
+    "registrations": {"events", "infopoint", "knowledge", "api"},
+    "events": {"infopoint", "knowledge", "api"},
 }
 
 

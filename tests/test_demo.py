@@ -35,3 +35,17 @@ def test_otp_code_prints_a_code_the_device_accepts(db):
     call_command("otp_code", "manager@restart.example", stdout=out)
     device = TOTPDevice.objects.get(user__email="manager@restart.example")
     assert device.verify_token(out.getvalue().strip())
+
+
+def test_seed_demo_fills_the_programme_with_events_a_waiting_list_and_past_attendance(db):
+    from restart.events.models import Event
+    from restart.registrations.models import Registration
+
+    call_command("seed_demo", stdout=StringIO())
+    assert {"english-club", "french-online", "ashtanga-yoga", "film-screening"} <= set(
+        Event.objects.values_list("slug", flat=True)
+    )
+    assert Event.objects.get(slug="french-online").is_online
+    assert Registration.objects.filter(status="waitlisted").exists()
+    assert Registration.objects.filter(status="attended").exists()
+    assert Event.objects.filter(kind="screening").exists()

@@ -12,10 +12,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from restart.core.roles import Role
+from restart.events.services import event_create
 from restart.infopoint.models import Referral
 from restart.knowledge.models import Article
 from restart.people.models import Consent, Organization
 from restart.people.services import gdpr
+from restart.registrations import services as seats
 from restart.staff.services import api_token_create
 from restart.topics.models import Topic
 from tests.conftest import make_staff, sign_in
@@ -24,7 +26,8 @@ from tests.people_factories import make_person
 
 ACTORS = ("manager", "owner", "colleague", "specialist", "other_specialist", "teacher")
 POST_ONLY = {
-    "people:lift_restriction", "people:consent_add", "infopoint_staff:slot_delete", "infopoint_staff:referral_create",
+    "events_staff:occurrence_add", "events_staff:registration_mark", "people:lift_restriction",
+    "people:consent_add", "infopoint_staff:slot_delete", "infopoint_staff:referral_create",
     "infopoint_staff:referral_offer", "infopoint_staff:consultation_person",
 }  # fmt: skip
 
@@ -67,6 +70,10 @@ EXPECTED = {
     ("staff:account_reactivate", "account"): _row(405, 403, 403, 403, 403, 403),
     ("staff:account_two_factor_reset", "account"): _row(405, 403, 403, 403, 403, 403),
     ("staff:account_invitation_resend", "account"): _row(405, 403, 403, 403, 403, 403),
+    ("events_staff:event", "event"): _row(200, 403, 403, 403, 403, 403),
+    ("events_staff:occurrence", "occasion"): _row(200, 403, 403, 403, 403, 403),
+    ("events_staff:occurrence_add", "occasion"): _row(200, 403, 403, 403, 403, 403),
+    ("events_staff:registration_mark", "registration"): _row(302, 403, 403, 403, 403, 403),
     ("staff:account_token_create", "account"): _row(200, 403, 403, 403, 403, 403),
     ("staff:account_token_revoke", "token"): _row(200, 403, 403, 403, 403, 403),
 }
@@ -84,6 +91,12 @@ NOT_STAFF_PAGES = {
     "infopoint:manage": "the booking's private signed link (test_infopoint_booking.py)",
     "infopoint:manage_cancel": "the booking's private signed link",
     "infopoint:manage_move": "the booking's private signed link",
+    "events:detail": "public: published events only (test_registrations.py)",
+    "events:ics": "public: a published event's dates as a calendar",
+    "registrations:manage": "the registration's private signed link (test_registrations.py)",
+    "registrations:manage_cancel": "the registration's private signed link",
+    "registrations:manage_confirm": "the registration's private signed link",
+    "registrations:manage_data": "the registration's private signed link",
 }
 
 
@@ -133,6 +146,10 @@ def world(db):
                                        created_by=owner)  # fmt: skip
     make_slot(actors["specialist"], days=4)  # a free time the specialist can offer
     token, _secret = api_token_create(user=actors["colleague"], name="script", by=actors["manager"])
+    occasion = event_create(
+        data={"slug": "club", "titles": {"pl": "Klub"}, "place": "Sala", "capacity": 5},
+        first_starts_at=timezone.now() + datetime.timedelta(days=3), minutes=60, by=actors["manager"],
+    ).occurrences.get()  # fmt: skip
     hidden = make_consultation(consultant=owner, person=make_person(full_name="Hidden Person"))
     gdpr.person_restrict(person=hidden.person, reason="asked", by=actors["manager"])
     objects = {
@@ -147,6 +164,10 @@ def world(db):
         "article": {"pk": Article.objects.create(slug="pesel").pk},
         "account": {"pk": actors["colleague"].pk},
         "token": {"pk": actors["colleague"].pk, "token_pk": token.pk},
+        "event": {"pk": occasion.event.pk},
+        "occasion": {"pk": occasion.pk},
+        "registration": {"pk": seats.registration_create(quota=occasion.quota, language="uk",
+                                                         person=make_person(full_name="Event Goer")).pk},
     }
     restricted_consultation = {"pk": hidden.pk}
     return actors, objects, restricted_consultation

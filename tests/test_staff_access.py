@@ -1,9 +1,11 @@
 """Every staff view refuses the anonymous, the half-signed-in and the wrong role."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
+from django.utils import timezone
 
 from restart.core.access import AREAS
 from restart.core.roles import Role
@@ -74,6 +76,8 @@ def _existing_objects(name: str, kwargs: dict, insider) -> dict:
     """Real objects for the URL's parameters, so the view has something to show."""
     if not kwargs:
         return {}
+    if name.startswith("events_staff:"):
+        return _event_objects(name)
     if name.startswith("knowledge_staff:"):
         return {"pk": Article.objects.create(slug="pesel").pk}
     if name.startswith("infopoint_staff:"):
@@ -88,6 +92,20 @@ def _existing_objects(name: str, kwargs: dict, insider) -> dict:
         token, _raw = api_token_create(user=insider, name="script", by=None)
         return {"pk": insider.pk, "token_pk": token.pk}
     return {"pk": insider.pk}
+
+
+def _event_objects(name: str) -> dict:
+    from restart.events.services import event_create
+    from restart.registrations.services import registration_create
+
+    occasion = event_create(data={"slug": "club", "titles": {"pl": "Klub"}, "place": "Sala"}, minutes=60, by=None,
+                            first_starts_at=timezone.now() + datetime.timedelta(days=2)).occurrences.get()  # fmt: skip
+    if name == "events_staff:event":
+        return {"pk": occasion.event.pk}
+    if name == "events_staff:registration_mark":
+        person = Person.objects.create(full_name="Olena Kovalenko", search_key="olena kovalenko")
+        return {"pk": registration_create(quota=occasion.quota, person=person, language="uk").pk}
+    return {"pk": occasion.pk}
 
 
 def _infopoint_objects(name: str, insider) -> dict:

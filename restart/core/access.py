@@ -69,6 +69,7 @@ AREA_URLS = {
     "people": "people:list",
     "infopoint": "infopoint_staff:week",
     "cases": "infopoint_staff:referrals",
+    "events": "events_staff:list",
     "knowledge": "knowledge_staff:list",
     "accounts": "staff:account_list",
     "audit": "audit:list",

@@ -36,3 +36,25 @@ def ics_event(
         event.add("status", "CANCELLED")
     calendar.add_component(event)
     return calendar.to_ical()
+
+
+def ics_feed(*, name: str, events: list[dict]) -> bytes:
+    """A calendar of many events (a public programme): each dict has uid, starts_at, ends_at,
+    summary and optionally location and url."""
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{settings.PROGRAMME_NAME}//reSTART//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    stamp = datetime.datetime.now(datetime.UTC)
+    for item in events:
+        event = Event()
+        event.add("uid", item["uid"])
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item["starts_at"].astimezone(datetime.UTC))
+        event.add("dtend", item["ends_at"].astimezone(datetime.UTC))
+        event.add("summary", item["summary"])
+        for key in ("location", "url"):
+            if item.get(key):
+                event.add(key, item[key])
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -8,6 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("courses/", views.public_coming_soon("courses"), name="courses"),
     path("job-fair/", views.public_coming_soon("jobfair"), name="jobfair"),
-    path("meetings/", views.public_coming_soon("events"), name="events"),
     path("campaign/", views.public_coming_soon("campaign"), name="campaign"),
 ]

@@ -33,7 +33,7 @@ OFFER = {
         ),
     },
     "events": {
-        "url": "core:events",
+        "url": "events:list",
         "title": _("Integration meetings"),
         "summary": _(
             "English Speaking Club, French online, Ashtanga yoga and trainings for teachers of "

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 
 # Ukrainian and Russian letters to Latin, then spellings that vary between
 # transliteration schemes folded together (kh/h/g, y/i/j, w/v, ts/c …).
@@ -48,3 +49,12 @@ def name_key(text: str) -> str:
 
 def name_tokens(text: str) -> set[str]:
     return set(name_key(text).split())
+
+
+def similar_names(a: str, b: str) -> bool:
+    key_a, key_b = name_key(a), name_key(b)
+    if not key_a or not key_b:
+        return False
+    if set(key_a.split()) == set(key_b.split()):
+        return True
+    return SequenceMatcher(None, key_a, key_b).ratio() >= 0.85

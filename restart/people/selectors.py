@@ -1,7 +1,5 @@
 """Reads of people that filter by who is asking or by derived facts."""
 
-from difflib import SequenceMatcher
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -11,7 +9,7 @@ from restart.core.audit import audit_record
 from restart.people.access import may_change_person, people_for_user
 from restart.people.eligibility import EU_EEA_CH
 from restart.people.models import LEGAL_STAY, Consent, Organization, Person, Region
-from restart.people.names import name_key
+from restart.people.names import name_key, similar_names
 
 
 def people_visible() -> QuerySet[Person]:
@@ -60,15 +58,6 @@ def people_search(
     elif eligibility == "not_eligible":
         people = people.exclude(eligible_q())
     return people
-
-
-def similar_names(a: str, b: str) -> bool:
-    key_a, key_b = name_key(a), name_key(b)
-    if not key_a or not key_b:
-        return False
-    if set(key_a.split()) == set(key_b.split()):
-        return True
-    return SequenceMatcher(None, key_a, key_b).ratio() >= 0.85
 
 
 def person_duplicates(

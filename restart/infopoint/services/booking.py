@@ -4,7 +4,6 @@ person a time. Each tells the person (notifications.py) and schedules the remind
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,9 +17,8 @@ from restart.infopoint.notifications import notify
 from restart.infopoint.selectors import BOOKING_LEAD, slot_is_free
 from restart.infopoint.services.records import participation_sync
 from restart.infopoint.tasks import consultation_remind
-from restart.people.models import Consent, Person
-from restart.people.selectors import people_visible, similar_names
-from restart.people.services import consent_give, person_create
+from restart.people.models import Consent
+from restart.people.services import consent_give, person_for_contact
 from restart.topics.models import Topic
 
 PRIVACY_NOTICE_VERSION = "2026-01"
@@ -51,27 +49,6 @@ def _locked_free_slot(slot_id: int, *, language: str, channel: str) -> Consultat
     return slot
 
 
-def _person_for_booking(*, full_name: str, email: str, phone: str, language: str) -> Person:
-    """The existing record only when the e-mail or phone AND the name match it; otherwise a new one.
-
-    Anyone can type anyone's e-mail address: a booking must not attach itself (and its question)
-    to another person's record. A new record that shares an e-mail or phone with an existing one
-    shows up in the registry's possible duplicates for a consultant to merge (docs/privacy.md).
-    """
-    known = people_visible().filter(erased_at__isnull=True)
-    contact = Q(pk__in=[])
-    if email:
-        contact |= Q(email__iexact=email)
-    if phone:
-        contact |= Q(phone=phone)
-    same_contact = known.filter(contact).order_by("pk")
-    for person in same_contact[:20]:
-        if similar_names(full_name, person.full_name):
-            return person
-    data = {"full_name": full_name, "email": email, "phone": phone, "preferred_language": language}
-    return person_create(data=data, by=None, action="person.create_by_booking")
-
-
 @transaction.atomic
 def consultation_book(
     *,
@@ -87,7 +64,8 @@ def consultation_book(
 ) -> Consultation:
     """Book a slot for a migrant; two requests for the last slot give one booking and one SlotUnavailable."""
     slot = _locked_free_slot(slot_id, language=language, channel=channel)
-    person = _person_for_booking(full_name=full_name, email=email, phone=phone, language=language)
+    person = person_for_contact(full_name=full_name, email=email, phone=phone, language=language,
+                                action="person.create_by_booking")
     consent_give(person=person, purpose=Consent.Purpose.SERVICE, text_version=PRIVACY_NOTICE_VERSION, by=None,
                  request=request)  # fmt: skip
     try:

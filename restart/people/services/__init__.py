@@ -11,7 +11,7 @@ from restart.core.audit import audit_record
 from restart.people import ledger
 from restart.people.choices import NOT_KNOWN_YET, AgeBand
 from restart.people.models import Consent, Organization, Participation, Person, ResidenceStatus, Sex
-from restart.people.names import name_key
+from restart.people.names import name_key, similar_names
 from restart.people.rules import person_check
 
 PERSON_FIELDS = (
@@ -36,6 +36,27 @@ def person_create(*, data: dict, by, request: HttpRequest | None = None, action:
     person.save()
     audit_record(actor=by, action=action, obj=person, request=request)
     return person
+
+
+def person_for_contact(*, full_name: str, email: str, phone: str, language: str, action: str) -> Person:
+    """Who is booking or registering without an account: the existing record only when the e-mail
+    or phone AND the name match it; otherwise a new one.
+
+    Anyone can type anyone's e-mail address: a booking must not attach itself (and what it says)
+    to another person's record. A new record that shares an e-mail or phone with an existing one
+    shows up in the registry's possible duplicates for a consultant to merge (docs/privacy.md).
+    """
+    known = Person.objects.filter(restricted_at__isnull=True, erased_at__isnull=True)
+    contact = models.Q(pk__in=[])
+    if email:
+        contact |= models.Q(email__iexact=email)
+    if phone:
+        contact |= models.Q(phone=phone)
+    for person in known.filter(contact).order_by("pk")[:20]:
+        if similar_names(full_name, person.full_name):
+            return person
+    data = {"full_name": full_name, "email": email, "phone": phone, "preferred_language": language}
+    return person_create(data=data, by=None, action=action)
 
 
 @transaction.atomic
@@ -168,6 +189,7 @@ def _only_newly_known(row: Participation, fresh: dict) -> dict:
 
 # What each action code these services write means in the audit trail (registered in apps.py).
 AUDIT_ACTIONS = {
+    "person.create_by_registration": gettext_lazy("%(object)s registered by signing up for an event"),
     "person.view": gettext_lazy("viewed the record of %(object)s"),
     "person.create": gettext_lazy("registered %(object)s"),
     "person.create_by_booking": gettext_lazy("%(object)s registered by booking a consultation"),

@@ -1,0 +1,91 @@
+"""Integration meetings in a real browser (issue 9, first step): a migrant registers in Russian for the
+English Speaking Club, the next one waits, a cancellation offers the seat and it is confirmed; the
+coordinator sees the registrants and marks attendance. axe-core on every page, and at 360 px."""
+
+import datetime
+import re
+
+from django.core import mail
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from restart.core.roles import Role
+from restart.events.services import event_create
+from restart.registrations.models import Registration
+from tests.conftest import make_staff, run_worker
+
+from .test_infopoint import _sign_in
+
+
+def ru(text: str) -> str:
+    with translation.override("ru"):
+        translated = gettext(text)
+    assert translated != text, f"not translated into Russian: {text!r}"
+    return translated
+
+
+def _register(visit, name: str, email: str) -> None:
+    page = visit.page
+    page.get_by_label(re.compile(ru("Your name"))).fill(name)
+    page.get_by_label(re.compile(ru("E-mail address"))).fill(email)
+    page.get_by_role("checkbox").check()  # the privacy notice, the form's one checkbox
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "/ru/registrations/" in page.url, page.locator("main").inner_text()
+
+
+def test_a_migrant_registers_in_russian_and_a_freed_seat_goes_to_the_next_in_line(visit, browser, live_server, db):
+    coordinator = make_staff("coordinator@restart.example", Role.COORDINATOR, full_name="Tomasz Koordynator")
+    first = timezone.localtime().replace(hour=18, minute=0, second=0, microsecond=0) + datetime.timedelta(days=2)
+    titles = {"pl": "Klub angielskiego", "ru": "Разговорный клуб английского", "en": "English Club"}
+    event_create(data={
+        "slug": "english-club", "kind": "meeting", "audience": "migrants", "language": "en", "place": "ul. Ruska 46a",
+        "capacity": 1, "titles": titles, "repeat_until": (first + datetime.timedelta(weeks=3)).date(),
+    }, first_starts_at=first, minutes=90, weekly=True, by=None)  # fmt: skip
+    page = visit.page
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto("/ru/meetings/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    visit.check_accessibility()
+    page.get_by_role("link", name="Разговорный клуб английского").first.click()
+    visit.check_accessibility()
+    _register(visit, "Ирина Бондаренко", "irina@example.org")
+    visit.check_accessibility()
+    irina = Registration.objects.get(person__email="irina@example.org")
+    assert irina.status == "confirmed" and irina.ticket in page.locator("main").inner_text()
+    run_worker()
+    confirmation = mail.outbox[-1]
+    assert confirmation.attachments[0][0] == "event.ics" and irina.ticket in confirmation.body
+
+    page.goto("/ru/meetings/english-club/")
+    _register(visit, "Пётр Иванов", "petr@example.org")
+    assert ru("on the waiting list") in page.locator("main").inner_text()
+    petr_link = page.url
+
+    irina_link = re.search(r"https?://[^/]+(/ru/registrations/\S+/)", confirmation.body).group(1)
+    page.goto(irina_link)
+    page.get_by_role("link", name=ru("Cancel my registration")).click()
+    visit.check_accessibility()
+    page.get_by_role("button", name=ru("Yes, cancel it")).click()
+    page.goto(petr_link)
+    visit.check_accessibility()
+    page.get_by_role("button", name=ru("Confirm my place")).click()
+    page.get_by_role("status").wait_for()
+    petr = Registration.objects.get(person__email="petr@example.org")
+    assert petr.status == "confirmed"
+
+    staff = browser.new_context(base_url=live_server.url)
+    staff_page = staff.new_page()
+    _sign_in(staff_page, coordinator, TOTPDevice.objects.create(user=coordinator, name="phone", confirmed=True))
+    staff_page.goto(f"/uk/staff/meetings/occasions/{petr.quota.occurrence.pk}/")
+    visit.page, page = staff_page, visit.page
+    visit.check_accessibility()
+    staff_page.locator(f"form[action$='/registrations/{petr.pk}/'] button[value=attended]").click()
+    staff_page.get_by_role("status").wait_for()
+    petr.refresh_from_db()
+    assert petr.status == "attended"
+    staff_page.goto("/uk/staff/meetings/new/")
+    visit.check_accessibility()
+    visit.page = page
+    staff.close()

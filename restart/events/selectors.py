@@ -1,0 +1,95 @@
+"""Reads of events: the public programme, one event's occasions with their seats, access helpers."""
+
+import datetime
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from restart.core.access import user_can_enter
+from restart.events.models import Event, Occurrence
+from restart.registrations.models import Registration
+from restart.registrations.owners import OwnerDetails
+
+
+def _with_seats(occurrences: QuerySet) -> QuerySet:
+    """Seats taken, seats free and people waiting, counted by the database in the same query."""
+    return occurrences.select_related("event", "quota").annotate(
+        taken=Count("quota__registrations", filter=Q(quota__registrations__status__in=Registration.HOLDING)),
+        waiting=Count("quota__registrations", filter=Q(quota__registrations__status=Registration.Status.WAITLISTED)),
+    ).annotate(free=F("quota__capacity") - F("taken"))
+
+
+def upcoming_occurrences(*, kind: str = "", audience: str = "", language: str = "",
+                         from_day: datetime.date | None = None) -> QuerySet:  # fmt: skip
+    """Published occasions still ahead, soonest first, with seats taken and people waiting."""
+    start = timezone.now()
+    if from_day:
+        start = max(start, timezone.make_aware(datetime.datetime.combine(from_day, datetime.time.min)))
+    occurrences = Occurrence.objects.filter(
+        event__status=Event.Status.PUBLISHED, cancelled_at__isnull=True, starts_at__gte=start
+    )
+    if kind:
+        occurrences = occurrences.filter(event__kind=kind)
+    if audience:
+        occurrences = occurrences.filter(event__audience=audience)
+    if language:
+        occurrences = occurrences.filter(event__language=language)
+    return _with_seats(occurrences).order_by("starts_at", "pk")
+
+
+def event_occurrences(event: Event, *, upcoming: bool = True) -> QuerySet:
+    occurrences = event.occurrences.filter(cancelled_at__isnull=True)
+    if upcoming:
+        occurrences = occurrences.filter(starts_at__gte=timezone.now())
+    return _with_seats(occurrences).order_by("starts_at", "pk")
+
+
+def public_event_get(*, slug: str) -> Event:
+    event = Event.objects.filter(slug=slug, status=Event.Status.PUBLISHED).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+def event_get_for_user(*, user, pk: int) -> Event:
+    event = Event.objects.filter(pk=pk).first() if user_can_enter(user, "events") else None
+    if event is None:
+        raise Http404
+    return event
+
+
+def occurrence_get_for_user(*, user, pk: int) -> Occurrence:
+    occurrence = (
+        Occurrence.objects.select_related("event", "quota").filter(pk=pk).first()
+        if user_can_enter(user, "events") else None
+    )  # fmt: skip
+    if occurrence is None:
+        raise Http404
+    return occurrence
+
+
+def registration_get_for_user(*, user, pk: int) -> Registration:
+    """A registration for an event, for the coordinators who run events."""
+    registration = (
+        Registration.objects.select_related("person", "quota").filter(pk=pk, quota__owner_type="events.occurrence")
+        .first() if user_can_enter(user, "events") else None
+    )  # fmt: skip
+    if registration is None or registration.person.is_restricted:
+        raise Http404
+    return registration
+
+
+def occurrence_details(owner_id: str) -> OwnerDetails | None:
+    """What the seat engine tells a registrant about an occasion (registered in apps.py)."""
+    occurrence = Occurrence.objects.select_related("event").filter(pk=owner_id).first() if owner_id.isdigit() else None
+    if occurrence is None:
+        return None
+    event = occurrence.event
+    return OwnerDetails(
+        title=event.title(), starts_at=occurrence.starts_at, ends_at=occurrence.ends_at, place=event.place,
+        online_url=event.online_url, public_path=reverse("events:detail", args=[event.slug]),
+        staff_path=reverse("events_staff:occurrence", args=[occurrence.pk]), ledger_kind="event",
+        ledger_flags={"civic_orientation": event.civic_orientation},
+    )  # fmt: skip

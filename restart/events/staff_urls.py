@@ -1,0 +1,14 @@
+from django.urls import path
+
+from restart.events.views import staff
+
+app_name = "events_staff"
+
+urlpatterns = [
+    path("", staff.event_list, name="list"),
+    path("new/", staff.event_create, name="create"),
+    path("<int:pk>/", staff.event_detail, name="event"),
+    path("occasions/<int:pk>/", staff.occurrence_detail, name="occurrence"),
+    path("occasions/<int:pk>/add/", staff.occurrence_add_person, name="occurrence_add"),
+    path("registrations/<int:pk>/", staff.registration_mark, name="registration_mark"),
+]

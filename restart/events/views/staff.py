@@ -1,0 +1,116 @@
+"""The coordinator's side: events, their occasions, and who registered."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from restart.core.access import area_required
+from restart.core.paging import paginate
+from restart.events import selectors, services
+from restart.events.forms import AddPersonForm, CapacityForm, EventForm
+from restart.events.models import Event
+from restart.people.access import people_for_user
+from restart.registrations import services as seats
+from restart.registrations.models import Registration
+
+
+@area_required("events")
+def event_list(request):
+    events = Event.objects.order_by("-created_at")
+    page, query_string = paginate(request, events, 50)
+    return render(request, "events/staff/list.html", {"page": page, "query_string": query_string})
+
+
+@area_required("events")
+def event_create(request):
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(
+                data=form.event_data(), first_starts_at=form.cleaned_data["first_starts_at"],
+                minutes=form.cleaned_data["minutes"], weekly=form.cleaned_data["weekly"], by=request.user,
+                request=request,
+            )  # fmt: skip
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, _("The event is created."))
+            return redirect("events_staff:event", pk=event.pk)
+    return render(request, "events/staff/event_form.html", {"form": form})
+
+
+@area_required("events")
+def event_detail(request, pk: int):
+    event = selectors.event_get_for_user(user=request.user, pk=pk)
+    occurrences = selectors.event_occurrences(event, upcoming=False)
+    return render(request, "events/staff/event.html", {"event": event, "occurrences": occurrences})
+
+
+@area_required("events")
+def occurrence_detail(request, pk: int):
+    occurrence = selectors.occurrence_get_for_user(user=request.user, pk=pk)
+    capacity_form = CapacityForm(request.POST or None, initial={"capacity": occurrence.quota.capacity})
+    if request.method == "POST" and capacity_form.is_valid():
+        try:
+            seats.quota_set_capacity(quota=occurrence.quota, capacity=capacity_form.cleaned_data["capacity"],
+                                     by=request.user, request=request)  # fmt: skip
+        except ValidationError as refusal:
+            capacity_form.add_error(None, refusal)
+        else:
+            messages.success(request, _("The number of seats is saved."))
+            return redirect("events_staff:occurrence", pk=occurrence.pk)
+    return _occurrence_page(request, occurrence, capacity_form=capacity_form)
+
+
+def _occurrence_page(request, occurrence, *, capacity_form=None, add_form=None):
+    registrations = (
+        occurrence.quota.registrations.filter(person__restricted_at__isnull=True)
+        .select_related("person").order_by("created_at", "pk")
+    )  # fmt: skip
+    return render(request, "events/staff/occurrence.html", {
+        "occurrence": occurrence, "registrations": registrations, "counts": seats.quota_counts(occurrence.quota),
+        "capacity_form": capacity_form or CapacityForm(initial={"capacity": occurrence.quota.capacity}),
+        "add_form": add_form or AddPersonForm(),
+    })  # fmt: skip
+
+
+@area_required("events")
+@require_POST
+def occurrence_add_person(request, pk: int):
+    """Staff add a person by hand (someone who phoned, a walk-in)."""
+    occurrence = selectors.occurrence_get_for_user(user=request.user, pk=pk)
+    form = AddPersonForm(request.POST)
+    if form.is_valid():
+        person = people_for_user(request.user).filter(pk=form.cleaned_data["person"], erased_at__isnull=True,
+                                                      restricted_at__isnull=True).first()  # fmt: skip
+        if person is None:
+            form.add_error("person", _("There is no person with this number."))
+        else:
+            try:
+                seats.registration_create(quota=occurrence.quota, person=person, language=person.preferred_language,
+                                          by=request.user, request=request)  # fmt: skip
+            except ValidationError as refusal:
+                form.add_error("person", refusal)
+            else:
+                messages.success(request, _("The person is registered."))
+                return redirect("events_staff:occurrence", pk=occurrence.pk)
+    return _occurrence_page(request, occurrence, add_form=form)
+
+
+@area_required("events")
+@require_POST
+def registration_mark(request, pk: int):
+    registration = selectors.registration_get_for_user(user=request.user, pk=pk)
+    status = request.POST.get("status", "")
+    try:
+        if status == Registration.Status.CANCELLED:
+            seats.registration_cancel(registration=registration, by=request.user, request=request)
+        else:
+            seats.registration_mark(registration=registration, status=status, by=request.user, request=request)
+    except ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("events_staff:occurrence", pk=registration.quota.occurrence.pk)

@@ -1,0 +1,75 @@
+"""The registrant's private page, reached by the link in their mail: see, confirm, cancel, download."""
+
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from restart.core.audit import audit_record
+from restart.people.services import gdpr
+from restart.registrations import links, services
+from restart.registrations.models import Registration
+from restart.registrations.owners import owner_details
+
+
+def _registration_or_404(request, token: str):
+    registration = links.registration_from_token(token)
+    if registration is None or registration.person.is_erased:
+        return None, render(request, "registrations/link_invalid.html", status=404)
+    return registration, None
+
+
+def manage(request, token: str):
+    registration, invalid = _registration_or_404(request, token)
+    if invalid:
+        return invalid
+    details = owner_details(registration.quota)
+    return render(request, "registrations/manage.html", {
+        "registration": registration, "details": details, "token": token,
+        "cancellable": registration.status in services.CANCELLABLE,
+        "online_url": details.online_url if registration.status == Registration.Status.CONFIRMED else "",
+    })  # fmt: skip
+
+
+def manage_cancel(request, token: str):
+    registration, invalid = _registration_or_404(request, token)
+    if invalid:
+        return invalid
+    if request.method == "POST":
+        services.registration_cancel(registration=registration, request=request)
+        messages.success(request, _("Your registration is cancelled."))
+        return redirect("registrations:manage", token=token)
+    details = owner_details(registration.quota)
+    return render(request, "registrations/manage_cancel.html", {"registration": registration, "details": details,
+                                                                 "token": token})  # fmt: skip
+
+
+@require_POST
+def manage_confirm(request, token: str):
+    registration, invalid = _registration_or_404(request, token)
+    if invalid:
+        return invalid
+    try:
+        services.registration_confirm_offer(registration=registration, request=request)
+    except ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+    else:
+        messages.success(request, _("The place is yours. See you there!"))
+    return redirect("registrations:manage", token=token)
+
+
+def manage_data(request, token: str):
+    """Everything the programme keeps about the person, as the zip a manager would give them.
+    Private case notes are not in it: only the case's consultant and managers read those."""
+    registration, invalid = _registration_or_404(request, token)
+    if invalid:
+        return invalid
+    person = registration.person
+    sections = gdpr.person_export_sections(person, viewer=AnonymousUser())
+    audit_record(actor=None, action="person.export", obj=person, request=request, details={"via": "manage link"})
+    response = HttpResponse(gdpr.export_archive(person, sections), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="my-data.zip"'
+    return response

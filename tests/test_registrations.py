@@ -1,0 +1,266 @@
+"""The one seat engine (issue 9): seats, the waiting list, timed offers, cancellations, the ledger."""
+
+import datetime
+import itertools
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from restart.core.errors import DomainError
+from restart.core.roles import Role
+from restart.events import services as events
+from restart.events.models import Event
+from restart.people.models import Participation
+from restart.registrations import links, services
+from restart.registrations.models import Registration
+from tests.conftest import make_staff, run_worker
+from tests.people_factories import make_person
+
+
+def make_event(*, capacity=2, days=3, weekly_until=None, **fields) -> Event:
+    first = timezone.localtime().replace(hour=18, minute=0, second=0, microsecond=0) + datetime.timedelta(days=days)
+    data = {"slug": fields.pop("slug", f"club-{Event.objects.count()}"), "kind": "meeting", "audience": "migrants",
+            "titles": {"pl": "Klub języka angielskiego", "uk": "Розмовний клуб англійської", "ru": "Разговорный клуб",
+                       "en": "English Speaking Club"},
+            "language": "en", "place": "ul. Ruska 46a, Wrocław", "capacity": capacity, "civic_orientation": True,
+            "repeat_until": weekly_until, **fields}  # fmt: skip
+    return events.event_create(data=data, first_starts_at=first, minutes=90, weekly=bool(weekly_until), by=None)
+
+
+def _register(quota, number: int):
+    person = make_person(full_name=f"Person {number}", email=f"p{number}@example.org")
+    return services.registration_create(quota=quota, person=person, language="uk")
+
+
+@pytest.fixture
+def quota(db):
+    return make_event(capacity=2).occurrences.get().quota
+
+
+def test_seats_are_confirmed_until_full_then_the_waiting_list_fills_in_order(quota):
+    first, second, third, fourth = (_register(quota, n) for n in range(4))
+    assert [r.status for r in (first, second, third, fourth)] == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
+    assert services.quota_counts(quota) == {"taken": 2, "waiting": 2, "free": 0}
+    row = Participation.objects.get(source_type="registrations.registration", source_id=str(first.pk))
+    assert (row.kind, row.status, row.civic_orientation) == ("event", "registered", True)
+
+
+def test_a_cancellation_offers_the_seat_to_the_first_waiting_for_a_limited_time(quota):
+    first, _second, third, fourth = (_register(quota, n) for n in range(4))
+    services.registration_cancel(registration=first)
+    third.refresh_from_db()
+    fourth.refresh_from_db()
+    assert (third.status, fourth.status) == ("offered", "waitlisted")  # exactly one promoted
+    assert third.offer_expires_at - timezone.now() > datetime.timedelta(hours=47)
+    run_worker()
+    waitlisted, offer = [message for message in mail.outbox if message.to == ["p2@example.org"]]
+    assert offer.subject != waitlisted.subject and links.manage_url(third) in offer.body
+    services.registration_confirm_offer(registration=third)
+    third.refresh_from_db()
+    assert third.status == "confirmed"
+    row = Participation.objects.get(source_type="registrations.registration", source_id=str(third.pk))
+    assert row.status == "registered"
+
+
+def test_an_unanswered_offer_passes_to_the_next_in_line_through_the_worker(quota):
+    first, _second, third, fourth = (_register(quota, n) for n in range(4))
+    services.registration_cancel(registration=first)
+    third.refresh_from_db()
+    task = DBTaskResult.objects.get(task_path__endswith="offer_expire")
+    assert task.run_after == third.offer_expires_at
+    expired = timezone.now() - datetime.timedelta(minutes=1)  # as if the 48 hours had passed
+    Registration.objects.filter(pk=third.pk).update(offer_expires_at=expired)
+    arguments = {"registration_id": third.pk, "expires_at": expired.isoformat()}
+    DBTaskResult.objects.filter(pk=task.pk).update(run_after=timezone.now(),
+                                                   args_kwargs={"args": [], "kwargs": arguments})  # fmt: skip
+    run_worker()
+    third.refresh_from_db()
+    fourth.refresh_from_db()
+    assert (third.status, fourth.status) == ("lapsed", "offered")
+    with pytest.raises(DomainError):
+        services.registration_confirm_offer(registration=third)
+
+
+def test_a_stale_expiry_leaves_a_confirmed_registration_alone(quota):
+    first, _second, third, _fourth = (_register(quota, n) for n in range(4))
+    services.registration_cancel(registration=first)
+    third.refresh_from_db()
+    expires = third.offer_expires_at.isoformat()
+    services.registration_confirm_offer(registration=third)
+    assert services.registration_lapse(registration_id=third.pk, expires_at=expires) is False
+    third.refresh_from_db()
+    assert third.status == "confirmed"
+
+
+@pytest.mark.parametrize(
+    "problem", ["twice", "begun", "closed", "capacity below taken"],
+)
+def test_bad_requests_are_refused_with_a_reason(quota, problem):
+    person = make_person()
+    services.registration_create(quota=quota, person=person, language="uk")
+    with pytest.raises(DomainError) as refused:
+        if problem == "twice":
+            services.registration_create(quota=quota, person=person, language="uk")
+        elif problem == "begun":
+            occurrence = quota.occurrence
+            occurrence.starts_at = timezone.now() - datetime.timedelta(minutes=5)
+            occurrence.save()
+            services.registration_create(quota=quota, person=make_person(full_name="Late"), language="uk")
+        elif problem == "closed":
+            quota.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+            quota.save()
+            services.registration_create(quota=quota, person=make_person(full_name="Late"), language="uk")
+        else:
+            _register(quota, 9)
+            services.quota_set_capacity(quota=quota, capacity=1, by=None)
+    assert refused.value.messages[0]
+
+
+def test_more_seats_go_to_those_waiting_at_once(quota):
+    registrations = [_register(quota, n) for n in range(4)]
+    services.quota_set_capacity(quota=quota, capacity=3, by=None)
+    statuses = [Registration.objects.get(pk=r.pk).status for r in registrations]
+    assert statuses == ["confirmed", "confirmed", "offered", "waitlisted"]
+
+
+def test_a_weekly_series_needs_an_end_and_makes_one_occasion_a_week(db):
+    with pytest.raises(DomainError) as refused:
+        events.event_create(data={"slug": "yoga", "titles": {"pl": "Joga"}, "place": "Sala"},
+                            first_starts_at=timezone.now() + datetime.timedelta(days=1), minutes=60, weekly=True,
+                            by=None)  # fmt: skip
+    assert "repeat_until" in refused.value.message_dict
+    event = make_event(weekly_until=timezone.localdate() + datetime.timedelta(days=30))
+    starts = [timezone.localtime(o.starts_at) for o in event.occurrences.order_by("starts_at")]
+    assert len(starts) >= 4 and all((b - a).days == 7 for a, b in itertools.pairwise(starts))
+    assert all(o.quota.owner_id == str(o.pk) for o in event.occurrences.all())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_registrations_never_oversell_and_wait_in_arrival_order():
+    """N seats, 10 × N truly concurrent requests, no unique constraint to fall back on."""
+    if connection.vendor != "postgresql":
+        pytest.skip("real row locks: this runs in the PostgreSQL pass of `make test`")
+    seats = 5
+    quota = make_event(capacity=seats, slug="race").occurrences.get().quota
+    people = [make_person(full_name=f"Racer {n}", email=f"racer{n}@example.org") for n in range(10 * seats)]
+    barrier = threading.Barrier(len(people))
+    errors = []
+
+    def attempt(person):
+        try:
+            barrier.wait()
+            services.registration_create(quota=quota, person=person, language="uk")
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(person,)) for person in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    registrations = list(Registration.objects.filter(quota=quota).order_by("pk"))
+    statuses = [r.status for r in registrations]
+    assert statuses.count("confirmed") == seats and statuses.count("waitlisted") == 9 * seats
+    # Arrival order is the order the lock was granted: the first N in it got the seats.
+    by_arrival = sorted(registrations, key=lambda r: (r.created_at, r.pk))
+    assert [r.status for r in by_arrival[:seats]] == ["confirmed"] * seats
+    services.registration_cancel(registration=by_arrival[0])
+    assert Registration.objects.filter(quota=quota, status="offered").get() == by_arrival[seats]  # exactly one
+
+
+def test_a_migrant_registers_on_the_event_page_and_manages_it_by_the_private_link(client, db):
+    event = make_event(capacity=1, slug="english-club")
+    occurrence = event.occurrences.get()
+    page = client.get(f"/ru/meetings/{event.slug}/")
+    assert page.status_code == 200 and "Разговорный клуб" in page.content.decode()
+    response = client.post(f"/ru/meetings/{event.slug}/", {
+        "occurrence": occurrence.pk, "full_name": "Ирина Бондаренко", "email": "irina@example.org", "consent": "on",
+    })  # fmt: skip
+    registration = Registration.objects.get()
+    assert response["Location"] == reverse("registrations:manage", kwargs={"token": links.manage_token(registration)})
+    manage = client.get(response["Location"]).content.decode()
+    assert registration.ticket in manage and "ul. Ruska 46a" in manage
+    run_worker()
+    confirmation = mail.outbox[-1]
+    assert confirmation.to == ["irina@example.org"] and registration.ticket in confirmation.body
+    assert confirmation.attachments[0][0] == "event.ics" and "BEGIN:VEVENT" in confirmation.attachments[0][1]
+    assert "&#" not in confirmation.body
+    # Full: the next person waits, and the page says so.
+    second = client.post(f"/ru/meetings/{event.slug}/", {
+        "occurrence": occurrence.pk, "full_name": "Пётр Иванов", "email": "petr@example.org", "consent": "on",
+    })  # fmt: skip
+    waiting = Registration.objects.get(person__email="petr@example.org")
+    assert waiting.status == "waitlisted" and second.status_code == 302
+    client.post(reverse("registrations:manage_cancel", kwargs={"token": links.manage_token(registration)}))
+    waiting.refresh_from_db()
+    assert waiting.status == "offered"
+    client.post(reverse("registrations:manage_confirm", kwargs={"token": links.manage_token(waiting)}))
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+
+
+def test_bad_registration_input_is_refused_next_to_the_field_and_kept(client, db):
+    event = make_event(capacity=1, slug="yoga")
+    occurrence = event.occurrences.get()
+    response = client.post(f"/uk/meetings/{event.slug}/", {
+        "occurrence": occurrence.pk, "full_name": "Олена", "email": "not-an-email", "phone": "12", "consent": "on",
+    })  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 200 and html.count("field field--error") == 2
+    assert 'value="Олена"' in html and not Registration.objects.exists()
+    person = make_person(email="twice@example.org", full_name="Twice")
+    services.registration_create(quota=occurrence.quota, person=person, language="uk")
+    again = client.post(f"/uk/meetings/{event.slug}/", {
+        "occurrence": occurrence.pk, "full_name": "Twice", "email": "twice@example.org", "consent": "on",
+    })  # fmt: skip
+    assert again.status_code == 200 and "error-summary" in again.content.decode()
+    assert Registration.objects.count() == 1
+
+
+def test_the_coordinator_sees_registrants_marks_attendance_and_the_ledger_follows(client, db):
+    from tests.conftest import sign_in
+
+    coordinator = make_staff("coordinator@example.org", Role.COORDINATOR)
+    quota = make_event(capacity=2, slug="training").occurrences.get().quota
+    registration = _register(quota, 1)
+    sign_in(client, coordinator)
+    page = client.get(reverse("events_staff:occurrence", args=[quota.occurrence.pk])).content.decode()
+    assert "Person 1" in page and registration.ticket in page
+    client.post(reverse("events_staff:registration_mark", args=[registration.pk]), {"status": "attended"})
+    row = Participation.objects.get(source_type="registrations.registration", source_id=str(registration.pk))
+    assert row.status == "attended"
+    response = client.post(reverse("events_staff:occurrence", args=[quota.occurrence.pk]), {"capacity": "0"})
+    assert response.status_code == 200 and "error-summary" in response.content.decode()
+    quota.refresh_from_db()
+    assert quota.capacity == 2
+    assert Client().get(reverse("events_staff:occurrence", args=[quota.occurrence.pk])).status_code == 302
+
+
+def test_the_programme_is_a_calendar_feed_and_a_json_list_with_filters(client, db):
+    import icalendar
+
+    club = make_event(capacity=2, slug="english-club", weekly_until=timezone.localdate() + datetime.timedelta(days=15))
+    make_event(capacity=30, slug="screening", kind="screening")
+    feed = icalendar.Calendar.from_ical(client.get("/events.ics").content)
+    events = list(feed.walk("VEVENT"))
+    assert len(events) == club.occurrences.count() + 1
+    only = icalendar.Calendar.from_ical(client.get("/events.ics", {"kind": "screening"}).content)
+    assert len(list(only.walk("VEVENT"))) == 1
+    assert len(list(icalendar.Calendar.from_ical(client.get(f"/pl/meetings/{club.slug}/calendar.ics").content)
+                    .walk("VEVENT"))) == club.occurrences.count()  # fmt: skip
+    data = client.get("/api/v1/events", {"kind": "meeting", "lang": "uk", "limit": 2}).json()
+    assert data["count"] == club.occurrences.count() and len(data["results"]) == 2
+    first = data["results"][0]
+    assert (first["title"], first["free"], first["seats"], first["event"]) == (
+        "Розмовний клуб англійської", 2, 2, "english-club"
+    )
+    assert client.get("/api/v1/events", {"kind": "nonsense"}).status_code == 422
