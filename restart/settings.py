@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "restart.topics",
     "restart.infopoint",
     "restart.knowledge",
+    "restart.campaign",
     "restart.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -17,10 +17,12 @@ urlpatterns += i18n_patterns(
     path("staff/people/", include("restart.people.urls")),
     path("staff/information-point/", include("restart.infopoint.staff_urls")),
     path("staff/knowledge/", include("restart.knowledge.staff_urls")),
+    path("staff/campaign/", include("restart.campaign.staff_urls")),
     path("staff/audit/", include("restart.core.audit_urls")),
     path("staff/", include("restart.staff.urls")),
     path("information-point/knowledge/", include("restart.knowledge.urls")),
     path("information-point/", include("restart.infopoint.urls")),
+    path("campaign/", include("restart.campaign.urls")),
     path("api/", include("restart.api.reference_urls")),
     path("", include("restart.core.urls")),
 )

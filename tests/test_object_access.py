@@ -11,6 +11,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from restart.campaign.models import Material, ReachFigure
 from restart.core.roles import Role
 from restart.infopoint.models import Referral
 from restart.knowledge.models import Article
@@ -25,7 +26,8 @@ from tests.people_factories import make_person
 ACTORS = ("manager", "owner", "colleague", "specialist", "other_specialist", "teacher")
 POST_ONLY = {
     "people:lift_restriction", "people:consent_add", "infopoint_staff:slot_delete", "infopoint_staff:referral_create",
-    "infopoint_staff:referral_offer", "infopoint_staff:consultation_person",
+    "infopoint_staff:referral_offer", "infopoint_staff:consultation_person", "campaign_staff:material_delete",
+    "campaign_staff:reach_delete",
 }  # fmt: skip
 
 
@@ -69,6 +71,10 @@ EXPECTED = {
     ("staff:account_invitation_resend", "account"): _row(405, 403, 403, 403, 403, 403),
     ("staff:account_token_create", "account"): _row(200, 403, 403, 403, 403, 403),
     ("staff:account_token_revoke", "token"): _row(200, 403, 403, 403, 403, 403),
+    # Coordinators and managers run the campaign (test_campaign.py signs a coordinator in).
+    ("campaign_staff:material_edit", "material"): _row(200, 403, 403, 403, 403, 403),
+    ("campaign_staff:material_delete", "material"): _row(302, 403, 403, 403, 403, 403),
+    ("campaign_staff:reach_delete", "reach_figure"): _row(302, 403, 403, 403, 403, 403),
 }
 
 
@@ -84,6 +90,8 @@ NOT_STAFF_PAGES = {
     "infopoint:manage": "the booking's private signed link (test_infopoint_booking.py)",
     "infopoint:manage_cancel": "the booking's private signed link",
     "infopoint:manage_move": "the booking's private signed link",
+    "campaign:subtitles": "public: the film's subtitles (test_campaign.py)",
+    "campaign:material": "public: the campaign's materials to download (test_campaign.py)",
 }
 
 
@@ -147,6 +155,9 @@ def world(db):
         "article": {"pk": Article.objects.create(slug="pesel").pk},
         "account": {"pk": actors["colleague"].pk},
         "token": {"pk": actors["colleague"].pk, "token_pk": token.pk},
+        "material": {"pk": Material.objects.create(titles={"pl": "Ulotka"}, file="campaign/materials/x.pdf").pk},
+        "reach_figure": {"pk": ReachFigure.objects.create(kind="views", on=datetime.date(2026, 5, 1), source="TVP",
+                                                          number=10).pk},
     }
     restricted_consultation = {"pk": hidden.pk}
     return actors, objects, restricted_consultation

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
+from restart.campaign.models import Material, ReachFigure
 from restart.core.access import AREAS
 from restart.core.roles import Role
 from restart.infopoint.models import Referral
@@ -74,6 +75,10 @@ def _existing_objects(name: str, kwargs: dict, insider) -> dict:
     """Real objects for the URL's parameters, so the view has something to show."""
     if not kwargs:
         return {}
+    if name.startswith("campaign_staff:material"):
+        return {"pk": Material.objects.create(titles={"pl": "Ulotka"}, file="campaign/materials/x.pdf").pk}
+    if name.startswith("campaign_staff:reach"):
+        return {"pk": ReachFigure.objects.create(kind="views", on="2026-05-01", source="TVP", number=10).pk}
     if name.startswith("knowledge_staff:"):
         return {"pk": Article.objects.create(slug="pesel").pk}
     if name.startswith("infopoint_staff:"):

@@ -70,6 +70,7 @@ AREA_URLS = {
     "infopoint": "infopoint_staff:week",
     "cases": "infopoint_staff:referrals",
     "knowledge": "knowledge_staff:list",
+    "campaign": "campaign_staff:overview",
     "accounts": "staff:account_list",
     "audit": "audit:list",
 }

@@ -9,5 +9,4 @@ urlpatterns = [
     path("courses/", views.public_coming_soon("courses"), name="courses"),
     path("job-fair/", views.public_coming_soon("jobfair"), name="jobfair"),
     path("meetings/", views.public_coming_soon("events"), name="events"),
-    path("campaign/", views.public_coming_soon("campaign"), name="campaign"),
 ]
