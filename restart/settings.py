@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "restart.knowledge",
     "restart.registrations",
     "restart.events",
+    "restart.campaign",
     "restart.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("staff/people/", include("restart.people.urls")),
     path("staff/information-point/", include("restart.infopoint.staff_urls")),
     path("staff/knowledge/", include("restart.knowledge.staff_urls")),
+    path("staff/campaign/", include("restart.campaign.staff_urls")),
     path("staff/audit/", include("restart.core.audit_urls")),
     path("staff/meetings/", include("restart.events.staff_urls")),
     path("staff/", include("restart.staff.urls")),
@@ -26,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("information-point/", include("restart.infopoint.urls")),
     path("meetings/", include("restart.events.urls")),
     path("registrations/", include("restart.registrations.urls")),
+    path("campaign/", include("restart.campaign.urls")),
     path("api/", include("restart.api.reference_urls")),
     path("", include("restart.core.urls")),
 )

@@ -12,13 +12,14 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 @pytest.fixture(autouse=True)
-def _plain_settings(settings):
+def _plain_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.LANGUAGE_CODE = "pl"
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploads made by a test never land in var/
 
 
 def make_staff(email: str, *roles: Role, password: str = "a-long-Passw0rd!", **fields) -> User:

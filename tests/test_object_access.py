@@ -11,6 +11,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from restart.campaign.models import Material, ReachFigure
 from restart.core.roles import Role
 from restart.events.services import event_create
 from restart.infopoint.models import Referral
@@ -28,7 +29,8 @@ ACTORS = ("manager", "owner", "colleague", "specialist", "other_specialist", "te
 POST_ONLY = {
     "events_staff:occurrence_add", "events_staff:registration_mark", "people:lift_restriction",
     "people:consent_add", "infopoint_staff:slot_delete", "infopoint_staff:referral_create",
-    "infopoint_staff:referral_offer", "infopoint_staff:consultation_person",
+    "infopoint_staff:referral_offer", "infopoint_staff:consultation_person", "campaign_staff:material_delete",
+    "campaign_staff:reach_delete",
 }  # fmt: skip
 
 
@@ -76,6 +78,10 @@ EXPECTED = {
     ("events_staff:registration_mark", "registration"): _row(302, 403, 403, 403, 403, 403),
     ("staff:account_token_create", "account"): _row(200, 403, 403, 403, 403, 403),
     ("staff:account_token_revoke", "token"): _row(200, 403, 403, 403, 403, 403),
+    # Coordinators and managers run the campaign (test_campaign.py signs a coordinator in).
+    ("campaign_staff:material_edit", "material"): _row(200, 403, 403, 403, 403, 403),
+    ("campaign_staff:material_delete", "material"): _row(302, 403, 403, 403, 403, 403),
+    ("campaign_staff:reach_delete", "reach_figure"): _row(302, 403, 403, 403, 403, 403),
 }
 
 
@@ -97,6 +103,8 @@ NOT_STAFF_PAGES = {
     "registrations:manage_cancel": "the registration's private signed link",
     "registrations:manage_confirm": "the registration's private signed link",
     "registrations:manage_data": "the registration's private signed link",
+    "campaign:subtitles": "public: the film's subtitles (test_campaign.py)",
+    "campaign:material": "public: the campaign's materials to download (test_campaign.py)",
 }
 
 
@@ -168,6 +176,9 @@ def world(db):
         "occasion": {"pk": occasion.pk},
         "registration": {"pk": seats.registration_create(quota=occasion.quota, language="uk",
                                                          person=make_person(full_name="Event Goer")).pk},
+        "material": {"pk": Material.objects.create(titles={"pl": "Ulotka"}, file="campaign/materials/x.pdf").pk},
+        "reach_figure": {"pk": ReachFigure.objects.create(kind="views", on=datetime.date(2026, 5, 1), source="TVP",
+                                                          number=10).pk},
     }
     restricted_consultation = {"pk": hidden.pk}
     return actors, objects, restricted_consultation

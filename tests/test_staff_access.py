@@ -7,6 +7,7 @@ import pytest
 from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
+from restart.campaign.models import Material, ReachFigure
 from restart.core.access import AREAS
 from restart.core.roles import Role
 from restart.infopoint.models import Referral
@@ -78,6 +79,10 @@ def _existing_objects(name: str, kwargs: dict, insider) -> dict:
         return {}
     if name.startswith("events_staff:"):
         return _event_objects(name)
+    if name.startswith("campaign_staff:material"):
+        return {"pk": Material.objects.create(titles={"pl": "Ulotka"}, file="campaign/materials/x.pdf").pk}
+    if name.startswith("campaign_staff:reach"):
+        return {"pk": ReachFigure.objects.create(kind="views", on="2026-05-01", source="TVP", number=10).pk}
     if name.startswith("knowledge_staff:"):
         return {"pk": Article.objects.create(slug="pesel").pk}
     if name.startswith("infopoint_staff:"):

@@ -71,6 +71,7 @@ AREA_URLS = {
     "cases": "infopoint_staff:referrals",
     "events": "events_staff:list",
     "knowledge": "knowledge_staff:list",
+    "campaign": "campaign_staff:overview",
     "accounts": "staff:account_list",
     "audit": "audit:list",
 }

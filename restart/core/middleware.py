@@ -4,6 +4,17 @@ from django.conf import settings
 from django.utils import translation
 
 
+def content_security_policy(nonce: str, *, frame_sources: tuple[str, ...] = ()) -> str:
+    """The site's policy; `frame_sources` lets one response embed a player the visitor asked for."""
+    frames = f"frame-src {' '.join(frame_sources)}; " if frame_sources else ""
+    return (
+        "default-src 'self'; "
+        f"script-src 'self' 'nonce-{nonce}'; "
+        "style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+        f"{frames}object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
 class ContentSecurityPolicyMiddleware:
     """A per-request nonce and a CSP that allows nothing from any other host."""
 
@@ -13,13 +24,7 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         request.csp_nonce = secrets.token_urlsafe(16)
         response = self.get_response(request)
-        response.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; "
-            f"script-src 'self' 'nonce-{request.csp_nonce}'; "
-            "style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
-            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-        )
+        response.setdefault("Content-Security-Policy", content_security_policy(request.csp_nonce))
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
 

@@ -8,5 +8,4 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("courses/", views.public_coming_soon("courses"), name="courses"),
     path("job-fair/", views.public_coming_soon("jobfair"), name="jobfair"),
-    path("campaign/", views.public_coming_soon("campaign"), name="campaign"),
 ]

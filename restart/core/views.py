@@ -41,7 +41,7 @@ OFFER = {
         ),
     },
     "campaign": {
-        "url": "core:campaign",
+        "url": "campaign:page",
         "title": _("“Jestem wrocławianinem tak jak Ty”"),
         "summary": _("Our social campaign and film about the people who made Wrocław their home."),
     },

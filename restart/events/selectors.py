@@ -93,3 +93,19 @@ def occurrence_details(owner_id: str) -> OwnerDetails | None:
         staff_path=reverse("events_staff:occurrence", args=[occurrence.pk]), ledger_kind="event",
         ledger_flags={"civic_orientation": event.civic_orientation},
     )  # fmt: skip
+
+
+def screenings_held(*, start: datetime.date | None = None, end: datetime.date | None = None) -> dict:
+    """Film screenings that took place (in [start, end] if given) and how many people came, from
+    check-ins and attendance: {"held": n, "audience": n} — two aggregate queries."""
+    occurrences = Occurrence.objects.filter(
+        event__kind=Event.Kind.SCREENING, cancelled_at__isnull=True, starts_at__lt=timezone.now()
+    )
+    if start:
+        occurrences = occurrences.filter(starts_at__date__gte=start)
+    if end:
+        occurrences = occurrences.filter(starts_at__date__lte=end)
+    audience = Registration.objects.filter(
+        quota__occurrence__in=occurrences, status=Registration.Status.ATTENDED
+    ).count()
+    return {"held": occurrences.count(), "audience": audience}
