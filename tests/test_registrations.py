@@ -266,3 +266,9 @@ def test_the_programme_is_a_calendar_feed_and_a_json_list_with_filters(client, d
         "Розмовний клуб англійської", 2, 2, "english-club"
     )
     assert client.get("/api/v1/events", {"kind": "nonsense"}).status_code == 422
+
+
+@pytest.mark.parametrize("value", ["0", "1700000000", "2026-13-45", "tomorrow", ""])
+def test_the_events_api_takes_only_calendar_dates(client, db, value):
+    """Found by schemathesis: pydantic took "0" for a date."""
+    assert client.get("/api/v1/events", {"from": value}).status_code == 422

@@ -1,12 +1,14 @@
 """The public programme as JSON: `GET /api/v1/events` (DESIGN.md §7), with the listing's filters."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from pydantic import field_validator
 
 from restart.api.pagination import Paginated
 from restart.api.schemas import ErrorOut
@@ -21,6 +23,14 @@ class EventFilters(Schema):
     audience: Event.Audience | None = Field(None, description="Who it is for.")
     language: str = Field("", max_length=10, description="The language the event is held in (pl, uk, en, fr…).")
     from_day: datetime.date | None = Field(None, alias="from", description="Dates from this day on (YYYY-MM-DD).")
+
+    @field_validator("from_day", mode="before")
+    @classmethod
+    def _a_calendar_date(cls, value):
+        # Pydantic would also take "0" (a timestamp) as a date; the schema promises YYYY-MM-DD.
+        if value is not None and not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+            raise ValueError("a date written YYYY-MM-DD")
+        return value
 
 
 class OccasionOut(Schema):
