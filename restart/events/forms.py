@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from restart.core.forms import DateInput, DateTimeInput
 from restart.core.i18n import language_name
-from restart.core.phones import normalise_phone
 from restart.events.models import Event
+from restart.people.forms import ContactForm
 from restart.people.models import TargetGroup
 
 HOST_SOCIETY_GROUPS = [
@@ -23,22 +23,11 @@ class OccasionChoiceField(forms.ModelChoiceField):
         return when
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(ContactForm):
     """Who registers for which occasion, and their consent; no account needed."""
 
     occurrence = OccasionChoiceField(label=_("Date"), queryset=None, widget=forms.RadioSelect, empty_label=None,
                                      error_messages={"required": _("Choose the date you want to come.")})  # fmt: skip
-    full_name = forms.CharField(label=_("Your name"), max_length=200,
-                                widget=forms.TextInput(attrs={"autocomplete": "name"}))  # fmt: skip
-    email = forms.EmailField(
-        label=_("E-mail address"), required=False, help_text=_("We send the confirmation and your ticket here."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )  # fmt: skip
-    phone = forms.CharField(
-        label=_("Phone number"), required=False, max_length=30,
-        help_text=_("With the country code, for example +380 67 123 4567."),
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )  # fmt: skip
     target_group = forms.ChoiceField(label=_("You come as"), choices=HOST_SOCIETY_GROUPS, required=False)
     consent = forms.BooleanField(
         label=_("I have read the privacy notice and agree that my data is used to arrange my participation."),
@@ -47,23 +36,16 @@ class RegistrationForm(forms.Form):
         },
     )  # fmt: skip
 
+    field_order = ["occurrence", "full_name", "email", "phone", "target_group", "consent"]
+
     def __init__(self, *args, occurrences, host_society: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["occurrence"].queryset = occurrences
+        self.fields["email"].help_text = _("We send the confirmation and your ticket here.")
         if host_society:
             self.fields["target_group"].required = True
         else:
             del self.fields["target_group"]
-
-    def clean_phone(self) -> str:
-        return normalise_phone(self.cleaned_data.get("phone", ""))
-
-    def clean(self):
-        cleaned = super().clean()
-        reachable = cleaned.get("email") or cleaned.get("phone") or "email" in self.errors or "phone" in self.errors
-        if not reachable:
-            self.add_error("email", _("Give an e-mail address or a phone number so that we can reach you."))
-        return cleaned
 
 
 class EventFilterForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from restart.core.forms import DateInput, DateTimeInput, TimeInput
 from restart.core.roles import Role
 from restart.infopoint.models import Channel, Consultation, Referral
+from restart.people.forms import ContactForm
 from restart.people.validators import normalise_phone
 from restart.topics.forms import TopicChoiceField, TopicsField, topics_in_tree_order
 from restart.topics.models import Topic
@@ -34,20 +35,9 @@ class BookingChoiceForm(forms.Form):
     )  # fmt: skip
 
 
-class BookingDetailsForm(forms.Form):
+class BookingDetailsForm(ContactForm):
     """Step 3: who is booking, and their consent to the privacy notice."""
 
-    full_name = forms.CharField(label=_("Your name"), max_length=200,
-                                widget=forms.TextInput(attrs={"autocomplete": "name"}))  # fmt: skip
-    email = forms.EmailField(
-        label=_("E-mail address"), required=False, help_text=_("We send the confirmation and a reminder here."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )  # fmt: skip
-    phone = forms.CharField(
-        label=_("Phone number"), required=False, max_length=30,
-        help_text=_("With the country code, for example +380 67 123 4567."),
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )  # fmt: skip
     question = forms.CharField(
         label=_("Your question in a few words (optional)"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -56,16 +46,6 @@ class BookingDetailsForm(forms.Form):
         label=_("I have read the privacy notice and agree that my data is used to arrange this consultation."),
         error_messages={"required": _("Tick the box to agree to the privacy notice; without it we cannot book.")},
     )
-
-    def clean_phone(self) -> str:
-        return normalise_phone(self.cleaned_data.get("phone", ""))
-
-    def clean(self):
-        cleaned = super().clean()
-        reachable = cleaned.get("email") or cleaned.get("phone") or "email" in self.errors or "phone" in self.errors
-        if not reachable:
-            self.add_error("email", _("Give an e-mail address or a phone number so that we can reach you."))
-        return cleaned
 
 
 class AvailabilityForm(forms.Form):

@@ -182,3 +182,29 @@ class EraseForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or Excel file"), help_text=_("Columns as described in the import guide."))
     partial = forms.BooleanField(label=_("Import the valid rows even if some rows have errors"), required=False)
+
+
+class ContactForm(forms.Form):
+    """Who someone is and how to reach them, when they book or register without an account."""
+
+    full_name = forms.CharField(label=_("Your name"), max_length=200,
+                                widget=forms.TextInput(attrs={"autocomplete": "name"}))  # fmt: skip
+    email = forms.EmailField(
+        label=_("E-mail address"), required=False, help_text=_("We send the confirmation and a reminder here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )  # fmt: skip
+    phone = forms.CharField(
+        label=_("Phone number"), required=False, max_length=30,
+        help_text=_("With the country code, for example +380 67 123 4567."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )  # fmt: skip
+
+    def clean_phone(self) -> str:
+        return normalise_phone(self.cleaned_data.get("phone", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        reachable = cleaned.get("email") or cleaned.get("phone") or "email" in self.errors or "phone" in self.errors
+        if not reachable:
+            self.add_error("email", _("Give an e-mail address or a phone number so that we can reach you."))
+        return cleaned
