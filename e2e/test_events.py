@@ -15,7 +15,7 @@ from restart.events.services import event_create
 from restart.registrations.models import Registration
 from tests.conftest import make_staff, run_worker
 
-from .test_infopoint import _sign_in
+from .test_infopoint import _sign_in, uk
 
 
 def ru(text: str) -> str:
@@ -78,11 +78,16 @@ def test_a_migrant_registers_in_russian_and_a_freed_seat_goes_to_the_next_in_lin
     staff = browser.new_context(base_url=live_server.url)
     staff_page = staff.new_page()
     _sign_in(staff_page, coordinator, TOTPDevice.objects.create(user=coordinator, name="phone", confirmed=True))
+    staff_page.set_viewport_size({"width": 360, "height": 800})
     staff_page.goto(f"/uk/staff/meetings/occasions/{petr.quota.occurrence.pk}/")
     visit.page, page = staff_page, visit.page
     visit.check_accessibility()
-    staff_page.locator(f"form[action$='/registrations/{petr.pk}/'] button[value=attended]").click()
-    staff_page.get_by_role("status").wait_for()
+    staff_page.get_by_role("link", name=uk("Check-in at the door")).click()
+    visit.check_accessibility()
+    staff_page.get_by_label(uk("Ticket code")).fill(petr.ticket)  # what the scanner decodes, typed
+    staff_page.locator("#ticket-form button[type=submit]").click()
+    assert "Пётр Иванов" in staff_page.get_by_role("status").inner_text()
+    assert staff_page.evaluate("document.documentElement.scrollWidth") <= 360
     petr.refresh_from_db()
     assert petr.status == "attended"
     staff_page.goto("/uk/staff/meetings/new/")

@@ -27,7 +27,8 @@ from tests.people_factories import make_person
 
 ACTORS = ("manager", "owner", "colleague", "specialist", "other_specialist", "teacher")
 POST_ONLY = {
-    "events_staff:occurrence_add", "events_staff:registration_mark", "people:lift_restriction",
+    "events_staff:occurrence_add", "events_staff:registration_mark", "events_staff:scans",
+    "events_staff:check_in_undo", "people:lift_restriction",
     "people:consent_add", "infopoint_staff:slot_delete", "infopoint_staff:referral_create",
     "infopoint_staff:referral_offer", "infopoint_staff:consultation_person", "campaign_staff:material_delete",
     "campaign_staff:reach_delete",
@@ -76,6 +77,9 @@ EXPECTED = {
     ("events_staff:occurrence", "occasion"): _row(200, 403, 403, 403, 403, 403),
     ("events_staff:occurrence_add", "occasion"): _row(200, 403, 403, 403, 403, 403),
     ("events_staff:registration_mark", "registration"): _row(302, 403, 403, 403, 403, 403),
+    ("events_staff:check_in", "occasion"): _row(200, 403, 403, 403, 403, 403),
+    ("events_staff:scans", "occasion"): _row(400, 403, 403, 403, 403, 403),  # an empty form, not JSON
+    ("events_staff:check_in_undo", "registration"): _row(302, 403, 403, 403, 403, 403),
     ("staff:account_token_create", "account"): _row(200, 403, 403, 403, 403, 403),
     ("staff:account_token_revoke", "token"): _row(200, 403, 403, 403, 403, 403),
     # Coordinators and managers run the campaign (test_campaign.py signs a coordinator in).

@@ -272,3 +272,60 @@ def test_the_programme_is_a_calendar_feed_and_a_json_list_with_filters(client, d
 def test_the_events_api_takes_only_calendar_dates(client, db, value):
     """Found by schemathesis: pydantic took "0" for a date."""
     assert client.get("/api/v1/events", {"from": value}).status_code == 422
+
+
+@pytest.fixture
+def door(db, client):
+    from tests.conftest import sign_in
+
+    coordinator = make_staff("coordinator@example.org", Role.COORDINATOR)
+    sign_in(client, coordinator)
+    occurrence = make_event(capacity=2, slug="club-door").occurrences.get()
+    return client, coordinator, occurrence
+
+
+def test_a_ticket_checks_in_once_and_a_forged_reused_or_other_event_code_is_refused_with_the_reason(door):
+    client, _coordinator, occurrence = door
+    alice, _bob, waiting = (_register(occurrence.quota, n) for n in range(3))
+    other = make_event(capacity=5, slug="other-event").occurrences.get()
+    elsewhere = _register(other.quota, 9)
+    url = reverse("events_staff:check_in", args=[occurrence.pk])
+    ok = client.post(url, {"ticket": alice.ticket.lower()})  # typed in lower case
+    assert ok.status_code == 200 and "Person 0" in ok.content.decode()
+    row = Participation.objects.get(source_type="registrations.registration", source_id=str(alice.pk))
+    assert row.status == "attended"
+    alice.refresh_from_db()
+    at = timezone.localtime(alice.checked_in_at).strftime("%H:%M")
+    refusals = {
+        "ZZZZZZZZZZ": "ZZZZZZZZZZ",  # unknown: the code is named
+        alice.ticket: at,  # reused: when it was used
+        elsewhere.ticket: "Klub",  # another event: which one
+        waiting.ticket: "",  # on the waiting list: no seat
+    }
+    for code, detail in refusals.items():
+        response = client.post(url, {"ticket": code})
+        assert response.status_code == 409 and detail in response.content.decode(), code
+    assert Registration.objects.get(pk=waiting.pk).status == "waitlisted"
+    assert Registration.objects.filter(status="attended").count() == 1
+    client.post(reverse("events_staff:check_in_undo", args=[alice.pk]))
+    assert Registration.objects.get(pk=alice.pk).status == "confirmed"
+    assert Participation.objects.get(pk=row.pk).status == "registered"
+    assert "camera=(self)" in client.get(url)["Permissions-Policy"]
+
+
+def test_scans_kept_offline_are_sent_at_once_and_each_gets_its_answer(door):
+    client, _coordinator, occurrence = door
+    alice, bob = (_register(occurrence.quota, n) for n in range(2))
+    url = reverse("events_staff:scans", args=[occurrence.pk])
+    response = client.post(url, data={"scans": [alice.ticket, bob.ticket, alice.ticket, "FORGED123"]},
+                           content_type="application/json")  # fmt: skip
+    data = response.json()
+    assert [r["ok"] for r in data["results"]] == [True, True, False, False] and data["checked_in"] == 2
+    assert client.post(url, data="not json", content_type="application/json").status_code == 400
+
+
+def test_the_ticket_page_shows_the_code_as_a_qr_drawn_by_us(client, db):
+    quota = make_event(capacity=1, slug="qr").occurrences.get().quota
+    registration = _register(quota, 1)
+    html = client.get(reverse("registrations:manage", kwargs={"token": links.manage_token(registration)})).content
+    assert b"<svg" in html and registration.ticket.encode() in html and b"<img" not in html

@@ -7,11 +7,12 @@ same transaction (a rolled-back change sends nothing).
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
@@ -241,6 +242,62 @@ def registration_mark(
     return registration
 
 
+@dataclass(frozen=True)
+class CheckIn:
+    """What the door is told about one scanned or typed ticket."""
+
+    ok: bool
+    message: str
+    registration: Registration | None = None
+
+
+def normalise_ticket(code: str) -> str:
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())[:16]
+
+
+@transaction.atomic
+def registration_check_in(*, quota: Quota, ticket: str, by, request: HttpRequest | None = None) -> CheckIn:
+    """Check a ticket in at the door of this quota's event; a forged, reused or other-event code
+    is refused with the reason. Checking in marks attendance in the ledger."""
+    quota = _locked(quota)
+    code = normalise_ticket(ticket)
+    registration = Registration.objects.select_related("person", "quota").filter(ticket=code).first() if code else None
+    if registration is None:
+        return CheckIn(False, gettext_lazy("Unknown ticket: %(code)s.") % {"code": code or "—"})
+    if registration.quota_id != quota.pk:
+        other = owner_details(registration.quota)
+        when = formats.date_format(timezone.localtime(other.starts_at), "SHORT_DATETIME_FORMAT")
+        message = gettext_lazy("This ticket is for another event: %(title)s, %(date)s.")
+        return CheckIn(False, message % {"title": other.title, "date": when}, registration)
+    if registration.status == Registration.Status.ATTENDED:
+        at = formats.time_format(timezone.localtime(registration.checked_in_at), "H:i")
+        return CheckIn(False, gettext_lazy("Already checked in at %(time)s.") % {"time": at}, registration)
+    if registration.status not in (Registration.Status.CONFIRMED, Registration.Status.ABSENT):
+        return CheckIn(False, gettext_lazy("This ticket holds no seat (%(status)s).") % {
+            "status": registration.get_status_display()}, registration)  # fmt: skip
+    registration.status = Registration.Status.ATTENDED
+    registration.checked_in_at, registration.checked_in_by = timezone.now(), by
+    registration.save(update_fields=["status", "checked_in_at", "checked_in_by", "updated_at"])
+    _ledger(registration)
+    audit_record(actor=by, action="registration.check_in", obj=registration, request=request)
+    return CheckIn(True, gettext_lazy("Welcome, %(name)s!") % {"name": registration.person.full_name}, registration)
+
+
+@transaction.atomic
+def registration_check_in_undo(*, registration: Registration, by, request: HttpRequest | None = None) -> Registration:
+    """A wrong check-in taken back: the seat is confirmed again and the ledger follows."""
+    _locked(registration.quota)
+    registration = Registration.objects.select_related("person", "quota").get(pk=registration.pk)
+    if registration.status != Registration.Status.ATTENDED:
+        raise DomainError(gettext_lazy("This person is not checked in."))
+    registration.status = Registration.Status.CONFIRMED
+    registration.checked_in_at = registration.checked_in_by = None
+    registration.save(update_fields=["status", "checked_in_at", "checked_in_by", "updated_at"])
+    _ledger(registration)
+    audit_record(actor=by, action="registration.check_in_undo", obj=registration, request=request)
+    return registration
+
+
 # What each action code these services write means in the audit trail (registered in apps.py).
 AUDIT_ACTIONS = {
     "registration.create": gettext_lazy("registration %(object)s"),
@@ -249,6 +306,8 @@ AUDIT_ACTIONS = {
     "registration.cancel": gettext_lazy("cancellation of the registration %(object)s"),
     "registration.lapse": gettext_lazy("lapse of the unanswered offer %(object)s"),
     "registration.mark": gettext_lazy("attendance of %(object)s recorded"),
+    "registration.check_in": gettext_lazy("check-in of %(object)s"),
+    "registration.check_in_undo": gettext_lazy("check-in of %(object)s taken back"),
     "registration.transfer": gettext_lazy("moving the registration %(object)s to the surviving record of a merge"),
     "quota.capacity": gettext_lazy("change of the number of seats of %(object)s"),
 }

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from restart.core.audit import audit_record
+from restart.core.qr import qr_svg
 from restart.people.services import gdpr
 from restart.registrations import links, services
 from restart.registrations.models import Registration
@@ -31,6 +32,8 @@ def manage(request, token: str):
         "registration": registration, "details": details, "token": token,
         "cancellable": registration.status in services.CANCELLABLE,
         "online_url": details.online_url if registration.status == Registration.Status.CONFIRMED else "",
+        "ticket_qr": qr_svg(registration.ticket, label=_("Your ticket as a QR code: %(code)s") % {
+            "code": registration.ticket}) if registration.status == Registration.Status.CONFIRMED else "",
     })  # fmt: skip
 
 

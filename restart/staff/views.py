@@ -3,10 +3,7 @@
 import math
 import time
 from base64 import b32encode
-from io import BytesIO
 
-import qrcode
-import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
@@ -19,7 +16,6 @@ from django.shortcuts import redirect, render, resolve_url
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -27,6 +23,7 @@ from django_otp.oath import TOTP
 
 from restart.core.access import area_required, user_areas, user_roles
 from restart.core.paging import paginate
+from restart.core.qr import qr_svg
 from restart.staff import selectors, services
 from restart.staff.forms import ApiTokenForm, InviteForm, LoginForm, StaffEditForm, StaffSearchForm, TokenForm
 from restart.staff.models import User
@@ -99,13 +96,7 @@ def _refusal_message(device, token: str) -> str:
 
 
 def _qr_svg(data: str) -> str:
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
-    buffer = BytesIO()
-    image.save(buffer)
-    svg = buffer.getvalue().decode("utf-8")
-    svg = svg[svg.index("<svg") :]
-    label = _("QR code for your authenticator app")
-    return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
+    return qr_svg(data, label=_("QR code for your authenticator app"))
 
 
 def _grouped_secret(device) -> str:

@@ -1,7 +1,10 @@
 """The coordinator's side: events, their occasions, and who registered."""
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +15,7 @@ from restart.events import selectors, services
 from restart.events.forms import AddPersonForm, CapacityForm, EventForm
 from restart.events.models import Event
 from restart.people.access import people_for_user
+from restart.people.names import name_key
 from restart.registrations import services as seats
 from restart.registrations.models import Registration
 
@@ -114,3 +118,63 @@ def registration_mark(request, pk: int):
     else:
         messages.success(request, _("Saved."))
     return redirect("events_staff:occurrence", pk=registration.quota.occurrence.pk)
+
+
+@area_required("events")
+def occurrence_check_in(request, pk: int):
+    """The door, on a phone: type or scan a ticket, or find a name; a live count; undo."""
+    occurrence = selectors.occurrence_get_for_user(user=request.user, pk=pk)
+    result = None
+    if request.method == "POST":
+        result = seats.registration_check_in(quota=occurrence.quota, ticket=request.POST.get("ticket", ""),
+                                             by=request.user, request=request)  # fmt: skip
+    query = request.GET.get("q", "").strip()[:100]
+    registrations = occurrence.quota.registrations.select_related("person").filter(
+        person__restricted_at__isnull=True)  # fmt: skip
+    waiting_at_door = registrations.filter(status__in=[Registration.Status.CONFIRMED, Registration.Status.ABSENT])
+    if query:
+        waiting_at_door = waiting_at_door.filter(person__search_key__contains=name_key(query))
+    response = render(request, "events/staff/check_in.html", {
+        "occurrence": occurrence, "result": result, "query": query,
+        "counts": seats.quota_counts(occurrence.quota),
+        "checked_in": registrations.filter(status=Registration.Status.ATTENDED).order_by("-checked_in_at")[:20],
+        "checked_in_count": registrations.filter(status=Registration.Status.ATTENDED).count(),
+        "to_find": waiting_at_door.order_by("person__full_name")[:30],
+    }, status=200 if result is None or result.ok else 409)  # fmt: skip
+    # The camera is for this page only (the site's policy allows none elsewhere).
+    response["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=()"
+    return response
+
+
+@area_required("events")
+@require_POST
+def occurrence_scans(request, pk: int):
+    """Scans the phone kept while the venue had no signal, sent at once when it returns:
+    {"scans": ["CODE", ...]} -> one result per scan, duplicates refused with the reason."""
+    occurrence = selectors.occurrence_get_for_user(user=request.user, pk=pk)
+    try:
+        codes = json.loads(request.body or b"{}").get("scans", [])
+    except (ValueError, AttributeError):
+        codes = None
+    if not isinstance(codes, list) or len(codes) > 500:
+        return JsonResponse({"detail": _("Send up to 500 scans as {\"scans\": [codes]}.")}, status=400)
+    results = []
+    for code in codes:
+        outcome = seats.registration_check_in(quota=occurrence.quota, ticket=str(code), by=request.user,
+                                              request=request)  # fmt: skip
+        results.append({"code": str(code)[:32], "ok": outcome.ok, "message": str(outcome.message)})
+    checked = occurrence.quota.registrations.filter(status=Registration.Status.ATTENDED).count()
+    return JsonResponse({"results": results, "checked_in": checked}, json_dumps_params={"ensure_ascii": False})
+
+
+@area_required("events")
+@require_POST
+def registration_check_in_undo(request, pk: int):
+    registration = selectors.registration_get_for_user(user=request.user, pk=pk)
+    try:
+        seats.registration_check_in_undo(registration=registration, by=request.user, request=request)
+    except ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+    else:
+        messages.success(request, _("The check-in is taken back."))
+    return redirect("events_staff:check_in", pk=registration.quota.occurrence.pk)
