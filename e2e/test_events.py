@@ -94,3 +94,14 @@ def test_a_migrant_registers_in_russian_and_a_freed_seat_goes_to_the_next_in_lin
     visit.check_accessibility()
     visit.page = page
     staff.close()
+
+    # Afterwards Petr says whether it helped (the mail asking him goes an hour after the end).
+    page.goto("/ru/meetings/")
+    page.goto(petr_link)
+    visit.check_accessibility()
+    assert ru("How was it?") in page.locator("main").inner_text()
+    page.get_by_role("radio", name=ru("yes")).check()
+    page.get_by_label(re.compile(ru("Anything you want to tell us"))).fill("Очень полезно")
+    page.get_by_role("button", name=ru("Send")).click()
+    page.get_by_role("status").wait_for()
+    assert petr.feedback.helpful == "yes"

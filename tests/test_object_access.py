@@ -107,6 +107,7 @@ NOT_STAFF_PAGES = {
     "registrations:manage_cancel": "the registration's private signed link",
     "registrations:manage_confirm": "the registration's private signed link",
     "registrations:manage_data": "the registration's private signed link",
+    "registrations:manage_feedback": "the registration's private signed link",
     "campaign:subtitles": "public: the film's subtitles (test_campaign.py)",
     "campaign:material": "public: the campaign's materials to download (test_campaign.py)",
 }

@@ -329,3 +329,32 @@ def test_the_ticket_page_shows_the_code_as_a_qr_drawn_by_us(client, db):
     registration = _register(quota, 1)
     html = client.get(reverse("registrations:manage", kwargs={"token": links.manage_token(registration)})).content
     assert b"<svg" in html and registration.ticket.encode() in html and b"<img" not in html
+
+
+def test_after_taking_part_the_person_is_asked_and_a_yes_counts_as_helpful(door):
+    client, _coordinator, occurrence = door
+    registration = _register(occurrence.quota, 1)
+    client.post(reverse("events_staff:check_in", args=[occurrence.pk]), {"ticket": registration.ticket})
+    request = DBTaskResult.objects.get(task_path__endswith="feedback_request")
+    assert request.run_after == occurrence.ends_at + services.FEEDBACK_AFTER  # an hour after it ends
+    DBTaskResult.objects.filter(pk=request.pk).update(run_after=timezone.now())
+    run_worker()
+    question = next(message for message in mail.outbox if "/registrations/" in message.body and
+                    message.to == ["p1@example.org"] and message.subject.startswith("Чи"))  # fmt: skip
+    token = re.search(r"/uk/registrations/(\S+)/", question.body).group(1)
+    manage = Client().get(f"/uk/registrations/{token}/").content.decode()
+    assert 'name="helpful"' in manage
+    Client().post(f"/uk/registrations/{token}/feedback/", {"helpful": "yes", "comment": "Дуже корисно"})
+    row = Participation.objects.get(source_type="registrations.registration", source_id=str(registration.pk))
+    assert row.found_helpful and row.status == "attended"
+    page = client.get(reverse("events_staff:occurrence", args=[occurrence.pk])).content.decode()
+    assert "Дуже корисно" in page
+    Client().post(f"/uk/registrations/{token}/feedback/", {"helpful": "partly"})
+    row.refresh_from_db()
+    assert not row.found_helpful  # changed their mind: "partly" is not counted
+
+
+def test_only_those_who_took_part_give_feedback(quota):
+    registration = _register(quota, 1)
+    with pytest.raises(DomainError):
+        services.feedback_give(registration=registration, helpful="yes")

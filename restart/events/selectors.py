@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from restart.core.access import user_can_enter
 from restart.events.models import Event, Occurrence
-from restart.registrations.models import Registration
+from restart.registrations.models import Feedback, Registration
 from restart.registrations.owners import OwnerDetails
 
 
@@ -109,3 +109,14 @@ def screenings_held(*, start: datetime.date | None = None, end: datetime.date | 
         quota__occurrence__in=occurrences, status=Registration.Status.ATTENDED
     ).count()
     return {"held": occurrences.count(), "audience": audience}
+
+
+def feedback_summary(occurrences) -> dict:
+    """How those who took part answered "was it helpful?": counts per answer and the comments."""
+    answers = Feedback.objects.filter(registration__quota__occurrence__in=occurrences)
+    counts = dict(answers.values_list("helpful").annotate(n=Count("pk")).values_list("helpful", "n"))
+    return {
+        "yes": counts.get("yes", 0), "partly": counts.get("partly", 0), "no": counts.get("no", 0),
+        "total": sum(counts.values()),
+        "comments": list(answers.exclude(comment="").order_by("-given_at").values_list("comment", flat=True)[:50]),
+    }

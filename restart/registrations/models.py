@@ -92,3 +92,26 @@ class Registration(models.Model):
     @property
     def holds_seat(self) -> bool:
         return self.status in self.HOLDING
+
+
+class Feedback(models.Model):
+    """What a participant said afterwards: was it helpful for their integration (R.2.9 counts "yes")."""
+
+    class Answer(models.TextChoices):
+        YES = "yes", _("yes")
+        PARTLY = "partly", _("partly")
+        NO = "no", _("no")
+
+    registration = models.OneToOneField(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    helpful = models.CharField(_("helpful for integration"), max_length=8, choices=Answer.choices)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    given_at = models.DateTimeField(_("given on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+
+    def __str__(self) -> str:
+        return f"#{self.registration_id} · {self.get_helpful_display()}"

@@ -7,7 +7,7 @@ from restart.core.audit import audit_record
 from restart.core.privacy import ExportSection, PrivacySteps
 from restart.core.traces import audit_forget
 from restart.people.ledger import SourceLabel
-from restart.registrations.models import Registration
+from restart.registrations.models import Feedback, Registration
 from restart.registrations.owners import owner_details
 
 
@@ -17,9 +17,13 @@ def _when(value) -> str:
 
 def export_registrations(person, viewer) -> list[ExportSection]:
     rows = []
-    for registration in Registration.objects.filter(person=person).select_related("quota").order_by("created_at"):
+    registrations = Registration.objects.filter(person=person).select_related("quota", "feedback")
+    for registration in registrations.order_by("created_at"):
         details = owner_details(registration.quota)
+        feedback = getattr(registration, "feedback", None)
         rows.append({
+            "feedback": feedback.get_helpful_display() if feedback else "",
+            "comment": feedback.comment if feedback else "",
             "what": details.title, "when": _when(details.starts_at), "status": registration.get_status_display(),
             "registered": _when(registration.created_at), "ticket": registration.ticket,
             "checked_in": _when(registration.checked_in_at),
@@ -30,14 +34,18 @@ def export_registrations(person, viewer) -> list[ExportSection]:
             title=_("Registrations"),
             columns=[("what", _("What")), ("when", _("When")), ("status", _("Status")),
                      ("registered", _("Registered on")), ("ticket", _("Ticket")),
-                     ("checked_in", _("Checked in at"))],
+                     ("checked_in", _("Checked in at")), ("feedback", _("Helpful for integration")),
+                     ("comment", _("Comment"))],
             rows=rows,
         )
     ]
 
 
 def registrations_forget(person, identity, by, request) -> None:
-    """Erasure: registrations hold no free text; their audit entries lose any name they carried."""
+    """Erasure: what the person wrote in feedback goes; their audit entries lose any name they carried."""
+    for feedback in Feedback.objects.filter(registration__person=person).exclude(comment=""):
+        feedback.comment = ""
+        feedback.save(update_fields=["comment"])
     audit_forget(object_type="registrations.registration",
                  ids=Registration.objects.filter(person=person).values_list("pk", flat=True))  # fmt: skip
 

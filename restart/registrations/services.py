@@ -20,7 +20,7 @@ from restart.core.audit import audit_record
 from restart.core.errors import DomainError
 from restart.people.models import Consent, Participation, Person
 from restart.people.services import consent_give, participation_record, person_for_contact
-from restart.registrations.models import Quota, Registration
+from restart.registrations.models import Feedback, Quota, Registration
 from restart.registrations.notifications import notify
 from restart.registrations.owners import owner_details
 
@@ -60,6 +60,7 @@ def quota_counts(quota: Quota) -> dict:
 
 def _ledger(registration: Registration) -> None:
     details = owner_details(registration.quota)
+    feedback = Feedback.objects.filter(registration=registration).first()
     participation_record(
         person=registration.person,
         kind=details.ledger_kind,
@@ -67,6 +68,7 @@ def _ledger(registration: Registration) -> None:
         status=LEDGER_STATUS[registration.status],
         starts_on=timezone.localtime(details.starts_at).date(),
         ends_on=timezone.localtime(details.ends_at).date(),
+        found_helpful=bool(feedback and feedback.helpful == Feedback.Answer.YES),
         **details.ledger_flags,
     )
 
@@ -238,8 +240,52 @@ def registration_mark(
     registration.checked_in_by = by if status == Registration.Status.ATTENDED else None
     registration.save(update_fields=["status", "checked_in_at", "checked_in_by", "updated_at"])
     _ledger(registration)
+    if status == Registration.Status.ATTENDED:
+        _ask_for_feedback(registration)
     audit_record(actor=by, action="registration.mark", obj=registration, request=request, details={"status": status})
     return registration
+
+
+FEEDBACK_AFTER = datetime.timedelta(hours=1)
+
+
+def _ask_for_feedback(registration: Registration) -> None:
+    """An hour after it ends, those who took part are asked whether it helped (once)."""
+    if Feedback.objects.filter(registration=registration).exists():
+        return
+    ends_at = owner_details(registration.quota).ends_at
+    feedback_request.using(run_after=max(ends_at + FEEDBACK_AFTER, timezone.now())).enqueue(
+        registration_id=registration.pk
+    )
+
+
+@task()
+def feedback_request(*, registration_id: int) -> bool:
+    """Run by the worker: the question in the participant's language, with their private link."""
+    registration = Registration.objects.select_related("person", "quota").filter(pk=registration_id).first()
+    if registration is None or registration.status != Registration.Status.ATTENDED or registration.person.is_erased:
+        return False
+    if Feedback.objects.filter(registration=registration).exists():
+        return False
+    notify(registration=registration, kind="feedback")
+    return True
+
+
+@transaction.atomic
+def feedback_give(*, registration: Registration, helpful: str, comment: str = "",
+                  request: HttpRequest | None = None) -> Feedback:  # fmt: skip
+    """The participant's answer (once; a second answer replaces the first). R.2.9 counts "yes"."""
+    registration = Registration.objects.select_related("person", "quota").get(pk=registration.pk)
+    if registration.status != Registration.Status.ATTENDED:
+        raise DomainError(gettext_lazy("Feedback is asked of those who took part."))
+    if helpful not in Feedback.Answer.values:
+        raise DomainError({"helpful": gettext_lazy("Choose yes, partly or no.")})
+    feedback, _created = Feedback.objects.update_or_create(
+        registration=registration, defaults={"helpful": helpful, "comment": comment[:2000], "given_at": timezone.now()}
+    )
+    _ledger(registration)
+    audit_record(actor=None, action="registration.feedback", obj=registration, request=request)
+    return feedback
 
 
 @dataclass(frozen=True)
@@ -279,6 +325,7 @@ def registration_check_in(*, quota: Quota, ticket: str, by, request: HttpRequest
     registration.checked_in_at, registration.checked_in_by = timezone.now(), by
     registration.save(update_fields=["status", "checked_in_at", "checked_in_by", "updated_at"])
     _ledger(registration)
+    _ask_for_feedback(registration)
     audit_record(actor=by, action="registration.check_in", obj=registration, request=request)
     return CheckIn(True, gettext_lazy("Welcome, %(name)s!") % {"name": registration.person.full_name}, registration)
 
@@ -307,6 +354,7 @@ AUDIT_ACTIONS = {
     "registration.lapse": gettext_lazy("lapse of the unanswered offer %(object)s"),
     "registration.mark": gettext_lazy("attendance of %(object)s recorded"),
     "registration.check_in": gettext_lazy("check-in of %(object)s"),
+    "registration.feedback": gettext_lazy("feedback on %(object)s"),
     "registration.check_in_undo": gettext_lazy("check-in of %(object)s taken back"),
     "registration.transfer": gettext_lazy("moving the registration %(object)s to the surviving record of a merge"),
     "quota.capacity": gettext_lazy("change of the number of seats of %(object)s"),

@@ -6,12 +6,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from restart.core.audit import audit_record
 from restart.core.qr import qr_svg
 from restart.people.services import gdpr
 from restart.registrations import links, services
+from restart.registrations.forms import FeedbackForm
 from restart.registrations.models import Registration
 from restart.registrations.owners import owner_details
 
@@ -23,6 +25,7 @@ def _registration_or_404(request, token: str):
     return registration, None
 
 
+@never_cache  # a private page: never kept by the browser or a proxy
 def manage(request, token: str):
     registration, invalid = _registration_or_404(request, token)
     if invalid:
@@ -31,6 +34,8 @@ def manage(request, token: str):
     return render(request, "registrations/manage.html", {
         "registration": registration, "details": details, "token": token,
         "cancellable": registration.status in services.CANCELLABLE,
+        "feedback_form": FeedbackForm(instance=getattr(registration, "feedback", None))
+        if registration.status == Registration.Status.ATTENDED else None,
         "online_url": details.online_url if registration.status == Registration.Status.CONFIRMED else "",
         "ticket_qr": qr_svg(registration.ticket, label=_("Your ticket as a QR code: %(code)s") % {
             "code": registration.ticket}) if registration.status == Registration.Status.CONFIRMED else "",
@@ -76,3 +81,22 @@ def manage_data(request, token: str):
     response = HttpResponse(gdpr.export_archive(person, sections), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="my-data.zip"'
     return response
+
+
+@require_POST
+def manage_feedback(request, token: str):
+    registration, invalid = _registration_or_404(request, token)
+    if invalid:
+        return invalid
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.feedback_give(registration=registration, helpful=form.cleaned_data["helpful"],
+                                   comment=form.cleaned_data["comment"], request=request)  # fmt: skip
+        except ValidationError as refusal:
+            messages.error(request, refusal.messages[0])
+        else:
+            messages.success(request, _("Thank you! Your answer helps us plan the next meetings."))
+    else:
+        messages.error(request, _("Choose yes, partly or no."))
+    return redirect("registrations:manage", token=token)

@@ -49,7 +49,9 @@ def event_create(request):
 def event_detail(request, pk: int):
     event = selectors.event_get_for_user(user=request.user, pk=pk)
     occurrences = selectors.event_occurrences(event, upcoming=False)
-    return render(request, "events/staff/event.html", {"event": event, "occurrences": occurrences})
+    return render(request, "events/staff/event.html", {
+        "event": event, "occurrences": occurrences, "feedback": selectors.feedback_summary(event.occurrences.all()),
+    })  # fmt: skip
 
 
 @area_required("events")
@@ -77,6 +79,7 @@ def _occurrence_page(request, occurrence, *, capacity_form=None, add_form=None):
         "occurrence": occurrence, "registrations": registrations, "counts": seats.quota_counts(occurrence.quota),
         "capacity_form": capacity_form or CapacityForm(initial={"capacity": occurrence.quota.capacity}),
         "add_form": add_form or AddPersonForm(),
+        "feedback": selectors.feedback_summary([occurrence]),
     })  # fmt: skip
 
 
