@@ -5,6 +5,7 @@ from django.urls import include, path
 from restart.core.views import healthz
 from restart.events.views.public import events_ics
 from restart.infopoint.views.public import manage_short
+from restart.registrations.views import manage_short as registration_short
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -13,6 +14,7 @@ urlpatterns = [
     # The short booking link sent by SMS: no language prefix, it redirects to the person's own.
     path("b/<str:code>/", manage_short, name="manage_short"),
     path("events.ics", events_ics, name="events_ics"),
+    path("r/<str:code>/", registration_short, name="registration_short"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -108,6 +108,7 @@ NOT_STAFF_PAGES = {
     "registrations:manage_confirm": "the registration's private signed link",
     "registrations:manage_data": "the registration's private signed link",
     "registrations:manage_feedback": "the registration's private signed link",
+    "registration_short": "the SMS's short link: an HMAC of the registration's secret (test_registrations.py)",
     "campaign:subtitles": "public: the film's subtitles (test_campaign.py)",
     "campaign:material": "public: the campaign's materials to download (test_campaign.py)",
 }

@@ -358,3 +358,38 @@ def test_only_those_who_took_part_give_feedback(quota):
     registration = _register(quota, 1)
     with pytest.raises(DomainError):
         services.feedback_give(registration=registration, helpful="yes")
+
+
+def test_the_day_before_a_confirmed_registrant_is_reminded_and_a_cancelled_one_is_not(db):
+    quota = make_event(capacity=5, slug="remind", days=4).occurrences.get().quota
+    _register(quota, 1)
+    dropped = _register(quota, 2)
+    services.registration_cancel(registration=dropped)
+    reminders = DBTaskResult.objects.filter(task_path__endswith="registration_remind")
+    assert reminders.count() == 2
+    assert {task.run_after for task in reminders} == {quota.occurrence.starts_at - services.REMINDER_BEFORE}
+    reminders.update(run_after=timezone.now())
+    mail.outbox.clear()
+    run_worker()
+    reminded = [message.to for message in mail.outbox if message.subject.startswith("Завтра")]
+    assert reminded == [["p1@example.org"]]
+
+
+def test_a_phone_only_registrant_gets_short_sms_with_a_short_link(client, db, settings):
+    from restart.core import sms
+
+    settings.SMS_BACKEND = "restart.core.sms.MemoryBackend"
+    settings.SITE_URL = "https://restart.example.org"
+    sms.outbox.clear()
+    quota = make_event(capacity=1, slug="sms-club").occurrences.get().quota
+    person = make_person(full_name="Тарас Мельник", email="", phone="+48601000333")
+    registration = services.registration_create(quota=quota, person=person, language="uk")
+    run_worker()
+    (message,) = sms.outbox
+    code = re.search(r"https://restart\.example\.org/r/(\S+)/", message.body).group(1)
+    assert links.registration_from_short_code(code) == registration and registration.ticket in message.body
+    assert sms.sms_parts(message.body)[2] <= 2
+    landing = client.get(f"/r/{code}/")
+    assert landing.status_code == 302 and "/uk/registrations/" in landing["Location"]
+    flipped = code[:-1] + ("0" if code[-1] != "0" else "1")
+    assert client.get(f"/r/{flipped}/").status_code == 404

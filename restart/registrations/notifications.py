@@ -7,7 +7,7 @@ from django.utils import translation
 
 from restart.core.calendar import ics_event
 from restart.core.notifications import Attachment, mail_send, sms_send
-from restart.registrations.links import manage_url
+from restart.registrations.links import manage_url, short_manage_url
 from restart.registrations.models import Registration
 from restart.registrations.owners import owner_details
 
@@ -30,6 +30,7 @@ def notify(*, registration: Registration, kind: str, request: HttpRequest | None
         "programme_name": settings.PROGRAMME_NAME,
     }
     if not person.email:
+        context["manage_url"] = short_manage_url(registration)  # every character of an SMS costs
         sms_send(to=person.phone, template=f"registrations/sms/{kind}", context=context, language=language)
         return
     attachments = []

@@ -105,6 +105,8 @@ def registration_create(
     audit_record(actor=by, action="registration.create", obj=registration, request=request,
                  details={"status": registration.status})  # fmt: skip
     notify(registration=registration, kind="confirmed" if free else "waitlisted", request=request)
+    if free:
+        _schedule_reminder(registration)
     return registration
 
 
@@ -175,6 +177,7 @@ def registration_confirm_offer(*, registration: Registration, request: HttpReque
     _ledger(registration)
     audit_record(actor=None, action="registration.confirm", obj=registration, request=request)
     notify(registration=registration, kind="confirmed", request=request)
+    _schedule_reminder(registration)
     return registration
 
 
@@ -246,7 +249,31 @@ def registration_mark(
     return registration
 
 
+REMINDER_BEFORE = datetime.timedelta(days=1)
 FEEDBACK_AFTER = datetime.timedelta(hours=1)
+
+
+def _schedule_reminder(registration: Registration) -> None:
+    """The day before, a reminder to those holding a seat (not when it is sooner than that)."""
+    starts_at = owner_details(registration.quota).starts_at
+    remind_at = starts_at - REMINDER_BEFORE
+    if remind_at > timezone.now():
+        registration_remind.using(run_after=remind_at).enqueue(
+            registration_id=registration.pk, starts_at=starts_at.isoformat()
+        )
+
+
+@task()
+def registration_remind(*, registration_id: int, starts_at: str) -> bool:
+    """Run by the worker the day before; a cancelled registration or a date moved since gets nothing."""
+    registration = Registration.objects.select_related("person", "quota").filter(pk=registration_id).first()
+    if registration is None or registration.status != Registration.Status.CONFIRMED:
+        return False
+    details = owner_details(registration.quota)
+    if details.starts_at.isoformat() != starts_at or details.starts_at <= timezone.now():
+        return False
+    notify(registration=registration, kind="reminder")
+    return True
 
 
 def _ask_for_feedback(registration: Registration) -> None:

@@ -100,3 +100,11 @@ def manage_feedback(request, token: str):
     else:
         messages.error(request, _("Choose yes, partly or no."))
     return redirect("registrations:manage", token=token)
+
+
+def manage_short(request, code: str):
+    """The SMS's short link: on to the registration's page in the person's language."""
+    registration = links.registration_from_short_code(code)
+    if registration is None or registration.person.is_erased:
+        return render(request, "registrations/link_invalid.html", status=404)
+    return redirect(links.manage_url(registration, request))
