@@ -78,6 +78,7 @@ EXPECTED = {
     ("events_staff:occurrence_add", "occasion"): _row(200, 403, 403, 403, 403, 403),
     ("events_staff:registration_mark", "registration"): _row(302, 403, 403, 403, 403, 403),
     ("events_staff:check_in", "occasion"): _row(200, 403, 403, 403, 403, 403),
+    ("events_staff:message", "occasion"): _row(200, 403, 403, 403, 403, 403),
     ("events_staff:scans", "occasion"): _row(400, 403, 403, 403, 403, 403),  # an empty form, not JSON
     ("events_staff:check_in_undo", "registration"): _row(302, 403, 403, 403, 403, 403),
     ("staff:account_token_create", "account"): _row(200, 403, 403, 403, 403, 403),

@@ -393,3 +393,25 @@ def test_a_phone_only_registrant_gets_short_sms_with_a_short_link(client, db, se
     assert landing.status_code == 302 and "/uk/registrations/" in landing["Location"]
     flipped = code[:-1] + ("0" if code[-1] != "0" else "1")
     assert client.get(f"/r/{flipped}/").status_code == 404
+
+
+def test_the_coordinator_writes_to_the_registrants_each_in_their_language(door):
+    client, _coordinator, occurrence = door
+    ukrainian = _register(occurrence.quota, 1)  # make_person prefers Ukrainian
+    polish = services.registration_create(quota=occurrence.quota, language="pl",
+                                          person=make_person(full_name="Jan Nowak", email="jan@example.org",
+                                                             preferred_language="pl"))  # fmt: skip
+    waiting = _register(occurrence.quota, 3)
+    run_worker()  # the confirmations and the waiting-list notice go first
+    mail.outbox.clear()
+    url = reverse("events_staff:message", args=[occurrence.pk])
+    refused = client.post(url, {"to": "registrants", "subject_uk": "Зміна", "body_uk": "Ми в залі 2"})
+    assert refused.status_code == 200 and 'value="Зміна"' in refused.content.decode()  # Polish is required, typed kept
+    client.post(url, {"to": "registrants", "subject_pl": "Zmiana sali", "body_pl": "Spotykamy się w sali 2.",
+                      "subject_uk": "Зміна залу", "body_uk": "Зустрічаємося в залі 2."})  # fmt: skip
+    run_worker()
+    by_person = {message.to[0]: message for message in mail.outbox}
+    assert set(by_person) == {"p1@example.org", "jan@example.org"}  # not the waiting list
+    assert by_person["p1@example.org"].subject == "Зміна залу" and "залі 2" in by_person["p1@example.org"].body
+    assert by_person["jan@example.org"].subject == "Zmiana sali" and "&#" not in by_person["jan@example.org"].body
+    assert ukrainian.ticket and polish.pk and waiting.status == "waitlisted"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("occasions/<int:pk>/", staff.occurrence_detail, name="occurrence"),
     path("occasions/<int:pk>/add/", staff.occurrence_add_person, name="occurrence_add"),
     path("occasions/<int:pk>/check-in/", staff.occurrence_check_in, name="check_in"),
+    path("occasions/<int:pk>/message/", staff.occurrence_message, name="message"),
     path("occasions/<int:pk>/check-in/scans/", staff.occurrence_scans, name="scans"),
     path("registrations/<int:pk>/undo-check-in/", staff.registration_check_in_undo, name="check_in_undo"),
     path("registrations/<int:pk>/", staff.registration_mark, name="registration_mark"),

@@ -12,8 +12,10 @@ from restart.registrations.models import Registration
 from restart.registrations.owners import owner_details
 
 
-def notify(*, registration: Registration, kind: str, request: HttpRequest | None = None) -> None:
-    """kind: confirmed, waitlisted, offered, cancelled or lapsed."""
+def notify(*, registration: Registration, kind: str, request: HttpRequest | None = None,
+           extra: dict | None = None) -> None:  # fmt: skip
+    """kind: confirmed, waitlisted, offered, cancelled, lapsed, reminder, feedback or message
+    (a coordinator's text, in `extra`)."""
     person = registration.person
     if not (person.email or person.phone):
         return
@@ -28,6 +30,7 @@ def notify(*, registration: Registration, kind: str, request: HttpRequest | None
         "online_url": details.online_url if registration.status == Registration.Status.CONFIRMED else "",
         "manage_url": manage_url(registration, request),
         "programme_name": settings.PROGRAMME_NAME,
+        **(extra or {}),
     }
     if not person.email:
         context["manage_url"] = short_manage_url(registration)  # every character of an SMS costs

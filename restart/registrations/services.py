@@ -372,6 +372,27 @@ def registration_check_in_undo(*, registration: Registration, by, request: HttpR
     return registration
 
 
+@transaction.atomic
+def quota_message(*, quota: Quota, to_waiting_list: bool, texts: dict[str, tuple[str, str]], by,
+                  request: HttpRequest | None = None) -> int:  # fmt: skip
+    """A coordinator's message to everyone holding a seat (or to the waiting list), each in their
+    language: `texts` maps a language code to (subject, body); Polish is the fallback."""
+    if not texts.get("pl"):
+        raise DomainError({"subject_pl": gettext_lazy("Write the message in Polish at least.")})
+    statuses = [Registration.Status.WAITLISTED] if to_waiting_list else [Registration.Status.CONFIRMED,
+                                                                        Registration.Status.OFFERED]  # fmt: skip
+    recipients = quota.registrations.filter(status__in=statuses, person__erased_at__isnull=True).select_related(
+        "person", "quota")  # fmt: skip
+    sent = 0
+    for registration in recipients:
+        subject, body = texts.get(registration.person.preferred_language) or texts["pl"]
+        notify(registration=registration, kind="message", extra={"subject": subject, "body": body})
+        sent += 1
+    audit_record(actor=by, action="quota.message", obj=quota, request=request,
+                 details={"to": "waiting list" if to_waiting_list else "registrants", "sent": sent})  # fmt: skip
+    return sent
+
+
 # What each action code these services write means in the audit trail (registered in apps.py).
 AUDIT_ACTIONS = {
     "registration.create": gettext_lazy("registration %(object)s"),
@@ -384,5 +405,6 @@ AUDIT_ACTIONS = {
     "registration.feedback": gettext_lazy("feedback on %(object)s"),
     "registration.check_in_undo": gettext_lazy("check-in of %(object)s taken back"),
     "registration.transfer": gettext_lazy("moving the registration %(object)s to the surviving record of a merge"),
+    "quota.message": gettext_lazy("message to the registrants of %(object)s"),
     "quota.capacity": gettext_lazy("change of the number of seats of %(object)s"),
 }

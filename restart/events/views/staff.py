@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from restart.core.access import area_required
 from restart.core.paging import paginate
 from restart.events import selectors, services
-from restart.events.forms import AddPersonForm, CapacityForm, EventForm
+from restart.events.forms import AddPersonForm, CapacityForm, EventForm, MessageForm
 from restart.events.models import Event
 from restart.people.access import people_for_user
 from restart.people.names import name_key
@@ -181,3 +182,22 @@ def registration_check_in_undo(request, pk: int):
     else:
         messages.success(request, _("The check-in is taken back."))
     return redirect("events_staff:check_in", pk=registration.quota.occurrence.pk)
+
+
+@area_required("events")
+def occurrence_message(request, pk: int):
+    """Tell everyone registered for a date (or waiting for it), each in their language."""
+    occurrence = selectors.occurrence_get_for_user(user=request.user, pk=pk)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            waiting = form.cleaned_data["to"] == "waiting_list"
+            sent = seats.quota_message(quota=occurrence.quota, to_waiting_list=waiting, texts=form.texts(),
+                                       by=request.user, request=request)  # fmt: skip
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, ngettext("The message goes to %(count)s person.",
+                                               "The message goes to %(count)s people.", sent) % {"count": sent})
+            return redirect("events_staff:occurrence", pk=occurrence.pk)
+    return render(request, "events/staff/message.html", {"occurrence": occurrence, "form": form})
