@@ -2,12 +2,15 @@
 
 import datetime
 
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from restart.core.roles import Role
+from restart.events.services import event_create
 from restart.people.models import Consent, Organization
 from restart.people.services import consent_give
+from restart.registrations.services import registration_create
 from tests.conftest import make_staff
 from tests.infopoint_factories import make_consultation
 from tests.people_factories import make_person
@@ -30,6 +33,10 @@ def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
     person = make_person(email="olena@example.org", notes="Needs a sworn translator.")
     consent = consent_give(person=person, purpose=Consent.Purpose.SERVICE, text_version="2026-01", by=manager)
     consultation = make_consultation(person=person)
+    occasion = event_create(data={"slug": "club", "titles": {"pl": "Klub", "uk": "Клуб"}, "place": "Sala 2"},
+                            first_starts_at=timezone.now() + datetime.timedelta(days=3), minutes=90,
+                            by=manager).occurrences.get()  # fmt: skip
+    registration_create(quota=occasion.quota, person=person, language="uk")
     restricted = make_person(full_name="Hidden Person", email="hidden@example.org")
     restricted.restricted_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     restricted.restriction_reason = "Asked"
@@ -47,6 +54,9 @@ def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
         "/uk/staff/people/restricted/", "/uk/staff/people/import/", "/uk/staff/people/organisations/",
         f"/uk/staff/people/organisations/{organization.pk}/", "/uk/staff/audit/", "/uk/staff/courses/",
         "/uk/staff/people/possible-duplicates/", f"/uk/staff/information-point/consultations/{consultation.pk}/",
+        "/uk/staff/meetings/", "/uk/staff/meetings/new/", f"/uk/staff/meetings/{occasion.event.pk}/",
+        f"/uk/staff/meetings/occasions/{occasion.pk}/", f"/uk/staff/meetings/occasions/{occasion.pk}/check-in/",
+        f"/uk/staff/meetings/occasions/{occasion.pk}/message/",
     ]  # fmt: skip
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 800})
