@@ -3,12 +3,12 @@
 import datetime
 
 from django.conf import settings
-from django.core import signing
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.crypto import constant_time_compare, salted_hmac
 
+from restart.core import private_links
+from restart.core.private_links import link_token, object_from_short_code, object_from_token
 from restart.infopoint.models import Consultation
 
 MANAGE_SALT = "restart.infopoint.manage"
@@ -16,17 +16,13 @@ MANAGE_MAX_AGE = 120 * 24 * 3600
 
 
 def manage_token(consultation: Consultation) -> str:
-    return signing.dumps({"c": consultation.pk, "s": consultation.manage_secret}, salt=MANAGE_SALT, compress=True)
+    return link_token(consultation, salt=MANAGE_SALT, key="c")
 
 
 def consultation_from_token(token: str) -> Consultation | None:
     """The booking a manage link points to, or None for a tampered, expired or unknown link."""
-    try:
-        data = signing.loads(token, salt=MANAGE_SALT, max_age=MANAGE_MAX_AGE)
-        consultation = Consultation.objects.select_related("person", "slot").get(pk=int(data["c"]))
-    except (signing.BadSignature, KeyError, TypeError, ValueError, Consultation.DoesNotExist):
-        return None
-    return consultation if consultation.manage_secret == data["s"] else None
+    bookings = Consultation.objects.select_related("person", "slot")
+    return object_from_token(bookings, token, salt=MANAGE_SALT, key="c", max_age=MANAGE_MAX_AGE)
 
 
 def manage_url(consultation: Consultation, request: HttpRequest | None = None) -> str:
@@ -42,16 +38,12 @@ SHORT_VALID_AFTER = datetime.timedelta(days=30)
 
 
 def short_code(consultation: Consultation) -> str:
-    digest = salted_hmac(MANAGE_SALT, f"{consultation.pk}:{consultation.manage_secret}").hexdigest()[:16]
-    return f"{consultation.pk}-{digest}"
+    return private_links.short_code(consultation, salt=MANAGE_SALT)
 
 
 def consultation_from_short_code(code: str) -> Consultation | None:
-    number, _dash, _digest = code.partition("-")
-    consultation = (
-        Consultation.objects.select_related("person").filter(pk=int(number)).first() if number.isdigit() else None
-    )
-    if consultation is None or not constant_time_compare(short_code(consultation), code):
+    consultation = object_from_short_code(Consultation.objects.select_related("person"), code, salt=MANAGE_SALT)
+    if consultation is None:
         return None
     if consultation.starts_at + SHORT_VALID_AFTER < timezone.now():
         return None

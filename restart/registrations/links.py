@@ -1,12 +1,12 @@
 """The private manage link of a registration: signed, bound to the registration's own secret."""
 
 from django.conf import settings
-from django.core import signing
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
-from django.utils.crypto import constant_time_compare, salted_hmac
 
+from restart.core import private_links
+from restart.core.private_links import link_token, object_from_short_code, object_from_token
 from restart.registrations.models import Registration
 
 MANAGE_SALT = "restart.registrations.manage"
@@ -14,17 +14,13 @@ MANAGE_MAX_AGE = 400 * 24 * 3600  # a series can run for a year
 
 
 def manage_token(registration: Registration) -> str:
-    return signing.dumps({"r": registration.pk, "s": registration.manage_secret}, salt=MANAGE_SALT, compress=True)
+    return link_token(registration, salt=MANAGE_SALT, key="r")
 
 
 def registration_from_token(token: str) -> Registration | None:
     """The registration a link points to, or None for a tampered, expired or unknown link."""
-    try:
-        data = signing.loads(token, salt=MANAGE_SALT, max_age=MANAGE_MAX_AGE)
-        registration = Registration.objects.select_related("person", "quota").get(pk=int(data["r"]))
-    except (signing.BadSignature, KeyError, TypeError, ValueError, Registration.DoesNotExist):
-        return None
-    return registration if registration.manage_secret == data["s"] else None
+    registrations = Registration.objects.select_related("person", "quota")
+    return object_from_token(registrations, token, salt=MANAGE_SALT, key="r", max_age=MANAGE_MAX_AGE)
 
 
 def manage_url(registration: Registration, request: HttpRequest | None = None) -> str:
@@ -33,21 +29,13 @@ def manage_url(registration: Registration, request: HttpRequest | None = None) -
     return request.build_absolute_uri(path) if request else settings.SITE_URL + path
 
 
-# The SMS form of the link, where every character costs: "/r/<number>-<16 hex>". An HMAC of the
-# registration's own secret: unguessable, and it dies with the secret.
+# The SMS form of the link, where every character costs: "/r/<number>-<16 hex>".
 def short_code(registration: Registration) -> str:
-    digest = salted_hmac(MANAGE_SALT, f"{registration.pk}:{registration.manage_secret}").hexdigest()[:16]
-    return f"{registration.pk}-{digest}"
+    return private_links.short_code(registration, salt=MANAGE_SALT)
 
 
 def registration_from_short_code(code: str) -> Registration | None:
-    number, _dash, _digest = code.partition("-")
-    registration = (
-        Registration.objects.select_related("person").filter(pk=int(number)).first() if number.isdigit() else None
-    )
-    if registration is None or not constant_time_compare(short_code(registration), code):
-        return None
-    return registration
+    return object_from_short_code(Registration.objects.select_related("person"), code, salt=MANAGE_SALT)
 
 
 def short_manage_url(registration: Registration) -> str:
