@@ -415,3 +415,26 @@ def test_the_coordinator_writes_to_the_registrants_each_in_their_language(door):
     assert by_person["p1@example.org"].subject == "Зміна залу" and "залі 2" in by_person["p1@example.org"].body
     assert by_person["jan@example.org"].subject == "Zmiana sali" and "&#" not in by_person["jan@example.org"].body
     assert ukrainian.ticket and polish.pk and waiting.status == "waitlisted"
+
+
+def test_a_persons_history_names_every_registration_without_a_query_per_row(client, db):
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import sign_in
+
+    sign_in(client, make_staff("consultant@example.org", Role.CONSULTANT))
+    person = make_person(full_name="Regular Visitor")
+    club = make_event(capacity=5, slug="weekly", weekly_until=timezone.localdate() + datetime.timedelta(days=70))
+    occasions = list(club.occurrences.order_by("starts_at"))
+
+    def page_queries(count: int) -> int:
+        for occasion in occasions[:count]:
+            if not occasion.quota.registrations.filter(person=person).exists():
+                services.registration_create(quota=occasion.quota, person=person, language="uk")
+        with CaptureQueriesContext(db) as queries:
+            html = client.get(reverse("people:detail", args=[person.pk])).content.decode()
+        assert html.count("Klub języka angielskiego") == count
+        return len(queries)
+
+    assert page_queries(2) == page_queries(8)

@@ -11,10 +11,10 @@ class EventsConfig(AppConfig):
         from restart.core.audit import audit_actions_register
         from restart.core.demo import DemoStep, demo_register
         from restart.events.demo import seed_events
-        from restart.events.selectors import occurrence_details
+        from restart.events.selectors import occurrences_details
         from restart.events.services import AUDIT_ACTIONS, OWNER_TYPE
         from restart.registrations.owners import OwnerAdapter, register_owner
 
-        register_owner(OWNER_TYPE, OwnerAdapter(details=occurrence_details))
+        register_owner(OWNER_TYPE, OwnerAdapter(details=occurrences_details))
         audit_actions_register(AUDIT_ACTIONS)
         demo_register(DemoStep("Demo events", seed_events, order=40))

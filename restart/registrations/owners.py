@@ -25,7 +25,8 @@ class OwnerDetails:
 
 @dataclass(frozen=True)
 class OwnerAdapter:
-    details: Callable[[str], OwnerDetails | None]  # owner_id -> details, None if it is gone
+    # owner ids -> {owner id: details} in one go (a person's page lists many); a gone one is left out
+    details: Callable[[list[str]], dict[str, OwnerDetails]]
 
 
 _OWNERS: dict[str, OwnerAdapter] = {}
@@ -35,9 +36,21 @@ def register_owner(owner_type: str, adapter: OwnerAdapter) -> None:
     _OWNERS[owner_type] = adapter
 
 
+def owners_details(quotas) -> dict[int, OwnerDetails]:
+    """{quota pk: details} for many quotas, one call per owner type."""
+    by_type: dict[str, list] = {}
+    for quota in quotas:
+        by_type.setdefault(quota.owner_type, []).append(quota)
+    found = {}
+    for owner_type, group in by_type.items():
+        adapter = _OWNERS.get(owner_type)
+        details = adapter.details([quota.owner_id for quota in group]) if adapter else {}
+        found.update({quota.pk: details[quota.owner_id] for quota in group if quota.owner_id in details})
+    return found
+
+
 def owner_details(quota) -> OwnerDetails:
-    adapter = _OWNERS.get(quota.owner_type)
-    details = adapter.details(quota.owner_id) if adapter else None
+    details = owners_details([quota]).get(quota.pk)
     if details is None:
         raise LookupError(f"No registered owner for {quota}")
     return details

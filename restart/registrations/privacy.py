@@ -8,7 +8,7 @@ from restart.core.privacy import ExportSection, PrivacySteps
 from restart.core.traces import audit_forget
 from restart.people.ledger import SourceLabel
 from restart.registrations.models import Feedback, Registration
-from restart.registrations.owners import owner_details
+from restart.registrations.owners import owners_details
 
 
 def _when(value) -> str:
@@ -17,9 +17,13 @@ def _when(value) -> str:
 
 def export_registrations(person, viewer) -> list[ExportSection]:
     rows = []
-    registrations = Registration.objects.filter(person=person).select_related("quota", "feedback")
-    for registration in registrations.order_by("created_at"):
-        details = owner_details(registration.quota)
+    registrations = list(Registration.objects.filter(person=person).select_related("quota", "feedback")
+                         .order_by("created_at"))  # fmt: skip
+    all_details = owners_details(registration.quota for registration in registrations)
+    for registration in registrations:
+        details = all_details.get(registration.quota_id)
+        if details is None:
+            continue
         feedback = getattr(registration, "feedback", None)
         rows.append({
             "feedback": feedback.get_helpful_display() if feedback else "",
@@ -71,9 +75,11 @@ def registration_labels(ids: list[str], user) -> dict:
     """Ledger titles for registrations: what they were for, in the reader's language."""
     labels = {}
     numbers = [int(pk) for pk in ids if pk.isdigit()]
-    for registration in Registration.objects.filter(pk__in=numbers).select_related("quota"):
-        details = owner_details(registration.quota)
-        labels[str(registration.pk)] = SourceLabel(title=details.title, url=details.staff_path)
+    registrations = list(Registration.objects.filter(pk__in=numbers).select_related("quota"))
+    all_details = owners_details(registration.quota for registration in registrations)
+    for registration in registrations:
+        if details := all_details.get(registration.quota_id):
+            labels[str(registration.pk)] = SourceLabel(title=details.title, url=details.staff_path)
     return labels
 
 
