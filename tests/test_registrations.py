@@ -438,3 +438,17 @@ def test_a_persons_history_names_every_registration_without_a_query_per_row(clie
         return len(queries)
 
     assert page_queries(2) == page_queries(8)
+
+
+def test_a_host_society_registrant_is_recorded_as_who_they_say_through_the_service(client, db):
+    from restart.core.models import AuditEvent
+    from restart.people.models import Person
+
+    event = make_event(capacity=5, slug="for-employers", audience="host_society")
+    occurrence = event.occurrences.get()
+    client.post(f"/pl/meetings/{event.slug}/", {"occurrence": occurrence.pk, "full_name": "Anna Pracodawczyni",
+                                                 "email": "anna@firma.pl", "target_group": "employer",
+                                                 "consent": "on"})  # fmt: skip
+    person = Person.objects.get(email="anna@firma.pl")
+    assert person.target_group == "employer" and Registration.objects.get().target_group == "employer"
+    assert AuditEvent.objects.filter(action="person.create_by_registration", object_id=str(person.pk)).exists()

@@ -12,6 +12,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django_tasks_db.models import DBTaskResult
 
 from restart.core.models import AuditEvent
@@ -30,7 +31,7 @@ def audit_forget(*, object_type: str, ids) -> int:
 def _phone(value: str) -> str:
     try:
         return normalise_phone(value)
-    except Exception:
+    except ValidationError:  # a stored number that never normalised still matches as typed
         return value
 
 

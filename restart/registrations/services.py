@@ -19,7 +19,7 @@ from django_tasks import task
 from restart.core.audit import audit_record
 from restart.core.errors import DomainError
 from restart.people.models import Consent, Participation, Person
-from restart.people.services import consent_give, participation_record, person_for_contact
+from restart.people.services import consent_give, participation_record, person_for_contact, person_update
 from restart.registrations.models import Feedback, Quota, Registration
 from restart.registrations.notifications import notify
 from restart.registrations.owners import owner_details
@@ -117,10 +117,10 @@ def registration_register(
 ) -> Registration:  # fmt: skip
     """A public registration without an account: the person is found or created as a booking does."""
     person = person_for_contact(full_name=full_name, email=email, phone=phone, language=language,
-                                action="person.create_by_registration")  # fmt: skip
+                                target_group=target_group, action="person.create_by_registration")  # fmt: skip
     if target_group and person.target_group != target_group and not person.participations.exists():
-        person.target_group = target_group  # a new host-society registrant says who they are
-        person.save(update_fields=["target_group"])
+        # Known but never seen at anything yet: the host-society registrant says who they are.
+        person = person_update(person=person, data={"target_group": target_group}, by=None, request=request)
     consent_give(person=person, purpose=Consent.Purpose.SERVICE, text_version=PRIVACY_NOTICE_VERSION, by=None,
                  request=request)  # fmt: skip
     return registration_create(quota=quota, person=person, language=language, target_group=target_group,

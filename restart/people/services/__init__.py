@@ -38,7 +38,9 @@ def person_create(*, data: dict, by, request: HttpRequest | None = None, action:
     return person
 
 
-def person_for_contact(*, full_name: str, email: str, phone: str, language: str, action: str) -> Person:
+def person_for_contact(
+    *, full_name: str, email: str, phone: str, language: str, action: str, target_group: str = ""
+) -> Person:
     """Who is booking or registering without an account: the existing record only when the e-mail
     or phone AND the name match it; otherwise a new one.
 
@@ -56,6 +58,8 @@ def person_for_contact(*, full_name: str, email: str, phone: str, language: str,
         if similar_names(full_name, person.full_name):
             return person
     data = {"full_name": full_name, "email": email, "phone": phone, "preferred_language": language}
+    if target_group:
+        data["target_group"] = target_group
     return person_create(data=data, by=None, action=action)
 
 
