@@ -34,53 +34,26 @@ class EventFilters(Schema):
 
 
 class OccasionOut(Schema):
+    # Dotted aliases read through the occasion to its event and seats (one query a page).
     id: int
-    event: str = Field(description="The event's address part.")
+    event: str = Field(alias="event.slug", description="The event's address part.")
     title: str = Field(description="In the requested language (`lang`), else the request's, else Polish.")
-    kind: str
-    audience: str
-    language: str
+    kind: str = Field(alias="event.kind")
+    audience: str = Field(alias="event.audience")
+    language: str = Field(alias="event.language")
     starts_at: datetime.datetime
     ends_at: datetime.datetime
-    place: str = Field(description="Empty for an online event: its link goes to confirmed registrants only.")
-    online: bool
-    seats: int
+    place: str = Field(alias="event.place",
+                       description="Empty for an online event: its link goes to confirmed registrants only.")
+    online: bool = Field(alias="event.is_online")
+    seats: int = Field(alias="quota.capacity")
     free: int
     waiting: int
     url: str = Field(description="The public page, where people register.")
 
-    # Read from the occasion and its event as the page lists them (one query a page).
-    @staticmethod
-    def resolve_event(o) -> str:
-        return o.event.slug
-
     @staticmethod
     def resolve_title(o) -> str:
         return o.event.title()
-
-    @staticmethod
-    def resolve_kind(o) -> str:
-        return o.event.kind
-
-    @staticmethod
-    def resolve_audience(o) -> str:
-        return o.event.audience
-
-    @staticmethod
-    def resolve_language(o) -> str:
-        return o.event.language
-
-    @staticmethod
-    def resolve_place(o) -> str:
-        return o.event.place
-
-    @staticmethod
-    def resolve_online(o) -> bool:
-        return o.event.is_online
-
-    @staticmethod
-    def resolve_seats(o) -> int:
-        return o.quota.capacity
 
     @staticmethod
     def resolve_free(o) -> int:
