@@ -452,3 +452,13 @@ def test_a_host_society_registrant_is_recorded_as_who_they_say_through_the_servi
     person = Person.objects.get(email="anna@firma.pl")
     assert person.target_group == "employer" and Registration.objects.get().target_group == "employer"
     assert AuditEvent.objects.filter(action="person.create_by_registration", object_id=str(person.pk)).exists()
+
+
+def test_an_offer_made_on_the_day_runs_out_when_the_date_begins(db):
+    occurrence = make_event(capacity=1, slug="today").occurrences.get()
+    occurrence.starts_at = timezone.now() + datetime.timedelta(hours=3)
+    occurrence.save()
+    holder, waiting = _register(occurrence.quota, 1), _register(occurrence.quota, 2)
+    services.registration_cancel(registration=holder)
+    waiting.refresh_from_db()
+    assert waiting.status == "offered" and waiting.offer_expires_at == occurrence.starts_at

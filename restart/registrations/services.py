@@ -128,12 +128,16 @@ def registration_register(
 
 
 def _offer_seats(quota: Quota, now: datetime.datetime, request=None) -> None:
-    """Free seats go to those waiting, first come first offered, each for a limited time."""
+    """Free seats go to those waiting, first come first offered, each for a limited time — never
+    past the start: a seat freed on the day is no use to someone who confirms afterwards."""
+    expires_at = min(now + datetime.timedelta(hours=quota.offer_hours), owner_details(quota).starts_at)
+    if expires_at <= now:
+        return
     free = quota_counts(quota)["free"]
     waiting = quota.registrations.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
     for registration in waiting[:free]:
         registration.status = Registration.Status.OFFERED
-        registration.offer_expires_at = now + datetime.timedelta(hours=quota.offer_hours)
+        registration.offer_expires_at = expires_at
         registration.save(update_fields=["status", "offer_expires_at", "updated_at"])
         _ledger(registration)
         audit_record(actor=None, action="registration.offer", obj=registration, request=request)
