@@ -36,7 +36,11 @@ def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
     occasion = event_create(data={"slug": "club", "titles": {"pl": "Klub", "uk": "Клуб"}, "place": "Sala 2"},
                             first_starts_at=timezone.now() + datetime.timedelta(days=3), minutes=90,
                             by=manager).occurrences.get()  # fmt: skip
-    registration_create(quota=occasion.quota, person=person, language="uk")
+    registration = registration_create(quota=occasion.quota, person=person, language="uk")
+    series = event_create(data={"slug": "yoga", "titles": {"pl": "Joga"}, "place": "Sala 3",
+                                "repeat_until": timezone.localdate() + datetime.timedelta(weeks=3)},
+                          first_starts_at=timezone.now() + datetime.timedelta(days=2), minutes=60, weekly=True,
+                          by=manager).occurrences.first()  # fmt: skip
     restricted = make_person(full_name="Hidden Person", email="hidden@example.org")
     restricted.restricted_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     restricted.restriction_reason = "Asked"
@@ -56,7 +60,10 @@ def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
         "/uk/staff/people/possible-duplicates/", f"/uk/staff/information-point/consultations/{consultation.pk}/",
         "/uk/staff/meetings/", "/uk/staff/meetings/new/", f"/uk/staff/meetings/{occasion.event.pk}/",
         f"/uk/staff/meetings/occasions/{occasion.pk}/", f"/uk/staff/meetings/occasions/{occasion.pk}/check-in/",
-        f"/uk/staff/meetings/occasions/{occasion.pk}/message/",
+        f"/uk/staff/meetings/occasions/{occasion.pk}/message/", f"/uk/staff/meetings/{occasion.event.pk}/edit/",
+        f"/uk/staff/meetings/{series.event.pk}/", f"/uk/staff/meetings/{series.event.pk}/edit/",
+        f"/uk/staff/meetings/occasions/{series.pk}/edit/", f"/uk/staff/meetings/occasions/{series.pk}/cancel/",
+        f"/uk/staff/meetings/registrations/{registration.pk}/move/",
     ]  # fmt: skip
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 800})

@@ -81,6 +81,10 @@ EXPECTED = {
     ("events_staff:message", "occasion"): _row(200, 403, 403, 403, 403, 403),
     ("events_staff:scans", "occasion"): _row(400, 403, 403, 403, 403, 403),  # an empty form, not JSON
     ("events_staff:check_in_undo", "registration"): _row(302, 403, 403, 403, 403, 403),
+    ("events_staff:event_edit", "event"): _row(200, 403, 403, 403, 403, 403),
+    ("events_staff:occurrence_edit", "occasion"): _row(200, 403, 403, 403, 403, 403),
+    ("events_staff:occurrence_cancel", "occasion"): _row(200, 403, 403, 403, 403, 403),
+    ("events_staff:registration_move", "registration"): _row(200, 403, 403, 403, 403, 403),
     ("staff:account_token_create", "account"): _row(200, 403, 403, 403, 403, 403),
     ("staff:account_token_revoke", "token"): _row(200, 403, 403, 403, 403, 403),
     # Coordinators and managers run the campaign (test_campaign.py signs a coordinator in).

@@ -105,9 +105,9 @@ def _event_objects(name: str) -> dict:
 
     occasion = event_create(data={"slug": "club", "titles": {"pl": "Klub"}, "place": "Sala"}, minutes=60, by=None,
                             first_starts_at=timezone.now() + datetime.timedelta(days=2)).occurrences.get()  # fmt: skip
-    if name == "events_staff:event":
+    if name in ("events_staff:event", "events_staff:event_edit"):
         return {"pk": occasion.event.pk}
-    if name in ("events_staff:registration_mark", "events_staff:check_in_undo"):
+    if name in ("events_staff:registration_mark", "events_staff:check_in_undo", "events_staff:registration_move"):
         person = Person.objects.create(full_name="Olena Kovalenko", search_key="olena kovalenko")
         return {"pk": registration_create(quota=occasion.quota, person=person, language="uk").pk}
     return {"pk": occasion.pk}

@@ -38,13 +38,16 @@ def ics_event(
     return calendar.to_ical()
 
 
-def ics_feed(*, name: str, events: list[dict]) -> bytes:
-    """A calendar of many events (a public programme): each dict has uid, starts_at, ends_at,
-    summary and optionally location and url."""
+def ics_feed(*, name: str, events: list[dict], cancelled: bool = False) -> bytes:
+    """A calendar of many events (a public programme, the dates of a series): each dict has uid,
+    starts_at, ends_at, summary and optionally location, url and sequence. `cancelled` takes
+    every one of them back (METHOD:CANCEL with the UIDs sent before)."""
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.PROGRAMME_NAME}//reSTART//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
+    if cancelled:
+        calendar.add("method", "CANCEL")
     stamp = datetime.datetime.now(datetime.UTC)
     for item in events:
         event = Event()
@@ -53,8 +56,10 @@ def ics_feed(*, name: str, events: list[dict]) -> bytes:
         event.add("dtstart", item["starts_at"].astimezone(datetime.UTC))
         event.add("dtend", item["ends_at"].astimezone(datetime.UTC))
         event.add("summary", item["summary"])
-        for key in ("location", "url"):
+        for key in ("location", "url", "sequence"):
             if item.get(key):
                 event.add(key, item[key])
+        if cancelled:
+            event.add("status", "CANCELLED")
         calendar.add_component(event)
     return calendar.to_ical()

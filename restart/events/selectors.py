@@ -39,8 +39,8 @@ def upcoming_occurrences(*, kind: str = "", audience: str = "", language: str = 
     return _with_seats(occurrences).order_by("starts_at", "pk")
 
 
-def event_occurrences(event: Event, *, upcoming: bool = True) -> QuerySet:
-    occurrences = event.occurrences.filter(cancelled_at__isnull=True)
+def event_occurrences(event: Event, *, upcoming: bool = True, cancelled: bool = False) -> QuerySet:
+    occurrences = event.occurrences.all() if cancelled else event.occurrences.filter(cancelled_at__isnull=True)
     if upcoming:
         occurrences = occurrences.filter(starts_at__gte=timezone.now())
     return _with_seats(occurrences).order_by("starts_at", "pk")

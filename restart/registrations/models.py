@@ -75,6 +75,8 @@ class Registration(models.Model):
         related_name="+",
     )  # fmt: skip
     calendar_sequence = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Registrations made together (every date of a series): one mail, one ticket for all of them.
+    batch = models.UUIDField(_("registered together"), null=True, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(_("registered on"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -92,6 +94,15 @@ class Registration(models.Model):
     @property
     def holds_seat(self) -> bool:
         return self.status in self.HOLDING
+
+    @property
+    def door_ticket(self) -> str:
+        """The code to show at the door: for dates registered together, the first one's ticket
+        opens every date (one QR code for a whole series)."""
+        if self.batch is None:
+            return self.ticket
+        return Registration.objects.filter(batch=self.batch).order_by("created_at", "pk").values_list(
+            "ticket", flat=True).first() or self.ticket  # fmt: skip
 
 
 class Feedback(models.Model):

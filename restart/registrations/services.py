@@ -7,6 +7,7 @@ same transaction (a rolled-back change sends nothing).
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -21,7 +22,7 @@ from restart.core.errors import DomainError
 from restart.people.models import Consent, Participation, Person
 from restart.people.services import consent_give, participation_record, person_for_contact, person_update
 from restart.registrations.models import Feedback, Quota, Registration
-from restart.registrations.notifications import notify
+from restart.registrations.notifications import notify, notify_batch
 from restart.registrations.owners import owner_details
 
 PRIVACY_NOTICE_VERSION = "2026-01"
@@ -86,9 +87,10 @@ def _refuse_closed(quota: Quota, now: datetime.datetime) -> None:
 @transaction.atomic
 def registration_create(
     *, quota: Quota, person: Person, language: str, target_group: str = "", by=None,
-    request: HttpRequest | None = None,
+    request: HttpRequest | None = None, batch: uuid.UUID | None = None, tell: bool = True,
 ) -> Registration:  # fmt: skip
-    """A seat if one is free and nobody is waiting for it; otherwise a place on the waiting list."""
+    """A seat if one is free and nobody is waiting for it; otherwise a place on the waiting list.
+    `tell=False` leaves the person's mail to the caller (one mail for a whole series)."""
     quota = _locked(quota)
     now = timezone.now()
     if by is None:  # staff may add someone on the day or afterwards (a walk-in, a paper list)
@@ -100,14 +102,29 @@ def registration_create(
     registration = Registration.objects.create(
         quota=quota, person=person, language=language, target_group=target_group or person.target_group,
         status=Registration.Status.CONFIRMED if free else Registration.Status.WAITLISTED, created_at=now,
+        batch=batch,
     )  # fmt: skip
     _ledger(registration)
     audit_record(actor=by, action="registration.create", obj=registration, request=request,
                  details={"status": registration.status})  # fmt: skip
-    notify(registration=registration, kind="confirmed" if free else "waitlisted", request=request)
+    if tell:
+        notify(registration=registration, kind="confirmed" if free else "waitlisted", request=request)
     if free:
         _schedule_reminder(registration)
     return registration
+
+
+def _registrant(*, full_name: str, email: str, phone: str, language: str, target_group: str,
+                request: HttpRequest | None) -> Person:  # fmt: skip
+    """The person behind a public registration, found or created as a booking does, with consent."""
+    person = person_for_contact(full_name=full_name, email=email, phone=phone, language=language,
+                                target_group=target_group, action="person.create_by_registration")  # fmt: skip
+    if target_group and person.target_group != target_group and not person.participations.exists():
+        # Known but never seen at anything yet: the host-society registrant says who they are.
+        person = person_update(person=person, data={"target_group": target_group}, by=None, request=request)
+    consent_give(person=person, purpose=Consent.Purpose.SERVICE, text_version=PRIVACY_NOTICE_VERSION, by=None,
+                 request=request)  # fmt: skip
+    return person
 
 
 @transaction.atomic
@@ -116,15 +133,46 @@ def registration_register(
     request: HttpRequest | None = None,
 ) -> Registration:  # fmt: skip
     """A public registration without an account: the person is found or created as a booking does."""
-    person = person_for_contact(full_name=full_name, email=email, phone=phone, language=language,
-                                target_group=target_group, action="person.create_by_registration")  # fmt: skip
-    if target_group and person.target_group != target_group and not person.participations.exists():
-        # Known but never seen at anything yet: the host-society registrant says who they are.
-        person = person_update(person=person, data={"target_group": target_group}, by=None, request=request)
-    consent_give(person=person, purpose=Consent.Purpose.SERVICE, text_version=PRIVACY_NOTICE_VERSION, by=None,
-                 request=request)  # fmt: skip
+    person = _registrant(full_name=full_name, email=email, phone=phone, language=language,
+                         target_group=target_group, request=request)  # fmt: skip
     return registration_create(quota=quota, person=person, language=language, target_group=target_group,
                                request=request)  # fmt: skip
+
+
+@transaction.atomic
+def registration_register_many(
+    *, quotas: list[Quota], full_name: str, email: str, phone: str, language: str, target_group: str = "",
+    request: HttpRequest | None = None,
+) -> list[Registration]:  # fmt: skip
+    """Every date of a series at once: a seat or the waiting list for each, decided date by date;
+    dates already begun, closed or already booked by the person are skipped. One mail lists them
+    all, and the first registration's ticket opens the door on every date."""
+    person = _registrant(full_name=full_name, email=email, phone=phone, language=language,
+                         target_group=target_group, request=request)  # fmt: skip
+    now, batch, registrations = timezone.now(), uuid.uuid4(), []
+    for quota in sorted(quotas, key=lambda quota: quota.pk):  # one lock order: no deadlock between two series
+        try:
+            _refuse_closed(quota, now)
+        except DomainError:
+            continue
+        if quota.registrations.filter(person=person, status__in=Registration.ACTIVE).exists():
+            continue
+        registrations.append(registration_create(quota=quota, person=person, language=language,
+                                                 target_group=target_group, request=request, batch=batch,
+                                                 tell=False))  # fmt: skip
+    if not registrations:
+        raise DomainError(gettext_lazy("There is no date left to register for: you are registered for every "
+                                       "one still open, or registration has closed."))  # fmt: skip
+    registrations.sort(key=lambda registration: owner_details(registration.quota).starts_at)
+    notify_batch(registrations=registrations, request=request)
+    return registrations
+
+
+def batch_siblings(registration: Registration):
+    """The registrations made together with this one (itself included), soonest first."""
+    if registration.batch is None:
+        return Registration.objects.filter(pk=registration.pk).select_related("quota")
+    return Registration.objects.filter(batch=registration.batch).select_related("quota").order_by("created_at", "pk")
 
 
 def _offer_seats(quota: Quota, now: datetime.datetime, request=None) -> None:
@@ -148,7 +196,8 @@ def _offer_seats(quota: Quota, now: datetime.datetime, request=None) -> None:
 
 
 @transaction.atomic
-def registration_cancel(*, registration: Registration, by=None, request: HttpRequest | None = None) -> Registration:
+def registration_cancel(*, registration: Registration, by=None, request: HttpRequest | None = None,
+                        tell: bool = True) -> Registration:  # fmt: skip
     """The person (by their link) or staff cancels; a seat it held goes to the next one waiting."""
     quota = _locked(registration.quota)
     registration = Registration.objects.select_related("person", "quota").get(pk=registration.pk)
@@ -160,9 +209,62 @@ def registration_cancel(*, registration: Registration, by=None, request: HttpReq
     registration.save(update_fields=["status", "calendar_sequence", "updated_at"])
     _ledger(registration)
     audit_record(actor=by, action="registration.cancel", obj=registration, request=request)
-    notify(registration=registration, kind="cancelled", request=request)
+    if tell:
+        notify(registration=registration, kind="cancelled", request=request)
     if held:
         _offer_seats(quota, timezone.now(), request)
+    return registration
+
+
+@transaction.atomic
+def registration_cancel_batch(*, registration: Registration, request: HttpRequest | None = None) -> list[Registration]:
+    """Every date still ahead of those registered together, cancelled at once, with one mail."""
+    now = timezone.now()
+    cancelled = [
+        registration_cancel(registration=sibling, request=request, tell=False)
+        for sibling in batch_siblings(registration).filter(status__in=CANCELLABLE)
+        if owner_details(sibling.quota).starts_at > now
+    ]
+    if cancelled:
+        cancelled.sort(key=lambda sibling: owner_details(sibling.quota).starts_at)
+        notify_batch(registrations=cancelled, request=request, template="series_cancelled")
+    return cancelled
+
+
+MOVABLE = (Registration.Status.CONFIRMED, Registration.Status.OFFERED, Registration.Status.WAITLISTED)
+
+
+@transaction.atomic
+def registration_move(*, registration: Registration, to: Quota, by, request: HttpRequest | None = None) -> Registration:
+    """Staff move a registrant to another date (or group) into a free seat, keeping the ticket; the
+    seat left behind goes to the next one waiting there. A full target is refused, not queued:
+    moving someone must not jump them ahead of the people already waiting."""
+    if to.pk == registration.quota_id or to.owner_type != registration.quota.owner_type:
+        raise DomainError({"to": gettext_lazy("Choose another date.")})
+    # Both quotas locked, always in the same order, so two moves in opposite directions never deadlock.
+    first, second = sorted([registration.quota_id, to.pk])
+    locked = {quota.pk: quota for quota in (_locked(Quota(pk=first)), _locked(Quota(pk=second)))}
+    source, to = locked[registration.quota_id], locked[to.pk]
+    registration = Registration.objects.select_related("person", "quota").get(pk=registration.pk)
+    if registration.status not in MOVABLE:
+        raise DomainError(gettext_lazy("Only a registration that is confirmed or waiting can be moved."))
+    if to.registrations.filter(person=registration.person, status__in=Registration.ACTIVE).exists():
+        raise DomainError({"to": gettext_lazy("This person is already registered for that date.")})
+    if quota_counts(to)["free"] <= 0:
+        raise DomainError({"to": gettext_lazy("That date is full. Add seats to it first, or choose another date.")})
+    held = registration.holds_seat
+    registration.quota = to
+    registration.status = Registration.Status.CONFIRMED
+    registration.offer_expires_at = None
+    registration.calendar_sequence += 1
+    registration.save(update_fields=["quota", "status", "offer_expires_at", "calendar_sequence", "updated_at"])
+    _ledger(registration)
+    audit_record(actor=by, action="registration.move", obj=registration, request=request,
+                 details={"from": source.pk, "to": to.pk})  # fmt: skip
+    notify(registration=registration, kind="moved", request=request)
+    _schedule_reminder(registration)
+    if held:
+        _offer_seats(source, timezone.now(), request)
     return registration
 
 
@@ -341,6 +443,8 @@ def registration_check_in(*, quota: Quota, ticket: str, by, request: HttpRequest
     registration = Registration.objects.select_related("person", "quota").filter(ticket=code).first() if code else None
     if registration is None:
         return CheckIn(False, gettext_lazy("Unknown ticket: %(code)s.") % {"code": code or "—"})
+    if registration.quota_id != quota.pk and registration.batch:  # a series ticket opens every date of it
+        registration = batch_siblings(registration).filter(quota=quota).select_related("person").last() or registration
     if registration.quota_id != quota.pk:
         other = owner_details(registration.quota)
         when = formats.date_format(timezone.localtime(other.starts_at), "SHORT_DATETIME_FORMAT")
@@ -397,6 +501,59 @@ def quota_message(*, quota: Quota, to_waiting_list: bool, texts: dict[str, tuple
     return sent
 
 
+AFFECTED = (Registration.Status.CONFIRMED, Registration.Status.OFFERED, Registration.Status.WAITLISTED)
+
+
+def _tell_each(registrations: list[Registration], *, kind: str, request) -> None:
+    """One message per person: a single date's own mail, or one mail listing all of theirs."""
+    by_person: dict[int, list[Registration]] = {}
+    for registration in registrations:
+        by_person.setdefault(registration.person_id, []).append(registration)
+    for theirs in by_person.values():
+        if len(theirs) == 1:
+            notify(registration=theirs[0], kind=kind, request=request)
+        else:
+            theirs.sort(key=lambda registration: owner_details(registration.quota).starts_at)
+            notify_batch(registrations=theirs, request=request, template=f"series_{kind}")
+
+
+@transaction.atomic
+def quotas_rescheduled(*, quotas: list[Quota], by, request: HttpRequest | None = None) -> int:
+    """The owner moved these dates in time: the ledger follows, reminders are set again, and
+    everyone still coming or waiting is told the new time with an updated calendar entry."""
+    changed = []
+    for quota in sorted(quotas, key=lambda quota: quota.pk):
+        _locked(quota)
+        for registration in quota.registrations.filter(status__in=AFFECTED).select_related("person", "quota"):
+            registration.calendar_sequence += 1
+            registration.save(update_fields=["calendar_sequence", "updated_at"])
+            _ledger(registration)
+            if registration.status == Registration.Status.CONFIRMED:
+                _schedule_reminder(registration)
+            changed.append(registration)
+    _tell_each(changed, kind="changed", request=request)
+    return len(changed)
+
+
+@transaction.atomic
+def quotas_call_off(*, quotas: list[Quota], by, request: HttpRequest | None = None) -> int:
+    """The owner cancelled these dates: every registration still open ends, and each person is
+    told once, with a calendar file that removes the dates."""
+    ended = []
+    for quota in sorted(quotas, key=lambda quota: quota.pk):
+        _locked(quota)
+        for registration in quota.registrations.filter(status__in=AFFECTED).select_related("person", "quota"):
+            registration.status = Registration.Status.CANCELLED
+            registration.offer_expires_at = None
+            registration.calendar_sequence += 1
+            registration.save(update_fields=["status", "offer_expires_at", "calendar_sequence", "updated_at"])
+            _ledger(registration)
+            audit_record(actor=by, action="registration.call_off", obj=registration, request=request)
+            ended.append(registration)
+    _tell_each(ended, kind="called_off", request=request)
+    return len(ended)
+
+
 # What each action code these services write means in the audit trail (registered in apps.py).
 AUDIT_ACTIONS = {
     "registration.create": gettext_lazy("registration %(object)s"),
@@ -408,6 +565,8 @@ AUDIT_ACTIONS = {
     "registration.check_in": gettext_lazy("check-in of %(object)s"),
     "registration.feedback": gettext_lazy("feedback on %(object)s"),
     "registration.check_in_undo": gettext_lazy("check-in of %(object)s taken back"),
+    "registration.move": gettext_lazy("moving %(object)s to another date"),
+    "registration.call_off": gettext_lazy("cancellation of %(object)s because the date was called off"),
     "registration.transfer": gettext_lazy("moving the registration %(object)s to the surviving record of a merge"),
     "quota.message": gettext_lazy("message to the registrants of %(object)s"),
     "quota.capacity": gettext_lazy("change of the number of seats of %(object)s"),

@@ -5,7 +5,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -15,7 +17,7 @@ from restart.people.services import gdpr
 from restart.registrations import links, services
 from restart.registrations.forms import FeedbackForm
 from restart.registrations.models import Registration
-from restart.registrations.owners import owner_details
+from restart.registrations.owners import owner_details, owners_details
 
 
 def _registration_or_404(request, token: str):
@@ -32,27 +34,48 @@ def manage(request, token: str):
         return invalid
     details = owner_details(registration.quota)
     return render(request, "registrations/manage.html", {
-        "registration": registration, "details": details, "token": token,
+        "registration": registration, "details": details, "token": token, "series": _series(registration),
         "cancellable": registration.status in services.CANCELLABLE,
         "feedback_form": FeedbackForm(instance=getattr(registration, "feedback", None))
         if registration.status == Registration.Status.ATTENDED else None,
         "online_url": details.online_url if registration.status == Registration.Status.CONFIRMED else "",
-        "ticket_qr": qr_svg(registration.ticket, label=_("Your ticket as a QR code: %(code)s") % {
-            "code": registration.ticket}) if registration.status == Registration.Status.CONFIRMED else "",
+        "ticket_qr": qr_svg(registration.door_ticket, label=_("Your ticket as a QR code: %(code)s") % {
+            "code": registration.door_ticket}) if registration.status == Registration.Status.CONFIRMED else "",
     })  # fmt: skip
+
+
+def _series(registration: Registration) -> list[dict]:
+    """The other dates registered together with this one, each with its own private link."""
+    if registration.batch is None:
+        return []
+    siblings = list(services.batch_siblings(registration))
+    found = owners_details([sibling.quota for sibling in siblings])
+    dates = [{"registration": sibling, "details": found[sibling.quota_id], "token": links.manage_token(sibling)}
+             for sibling in siblings if sibling.quota_id in found]  # fmt: skip
+    return sorted(dates, key=lambda date: date["details"].starts_at)
 
 
 def manage_cancel(request, token: str):
     registration, invalid = _registration_or_404(request, token)
     if invalid:
         return invalid
+    ahead = [date for date in _series(registration)
+             if date["registration"].status in services.CANCELLABLE and date["details"].starts_at > timezone.now()]
     if request.method == "POST":
-        services.registration_cancel(registration=registration, request=request)
-        messages.success(request, _("Your registration is cancelled."))
+        if request.POST.get("scope") == "all" and ahead:
+            cancelled = services.registration_cancel_batch(registration=registration, request=request)
+            messages.success(request, ngettext("Your registration for %(count)s date is cancelled.",
+                                               "Your registrations for %(count)s dates are cancelled.",
+                                               len(cancelled)) % {"count": len(cancelled)})  # fmt: skip
+        elif registration.status in services.CANCELLABLE:
+            services.registration_cancel(registration=registration, request=request)
+            messages.success(request, _("Your registration is cancelled."))
         return redirect("registrations:manage", token=token)
     details = owner_details(registration.quota)
-    return render(request, "registrations/manage_cancel.html", {"registration": registration, "details": details,
-                                                                 "token": token})  # fmt: skip
+    return render(request, "registrations/manage_cancel.html", {
+        "registration": registration, "details": details, "token": token, "ahead": len(ahead),
+        "this_cancellable": registration.status in services.CANCELLABLE,
+    })  # fmt: skip
 
 
 @require_POST

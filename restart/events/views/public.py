@@ -14,7 +14,7 @@ from restart.events import selectors
 from restart.events.forms import EventFilterForm, RegistrationForm
 from restart.events.models import Event
 from restart.registrations import links
-from restart.registrations.services import registration_register
+from restart.registrations.services import registration_register, registration_register_many
 
 PER_PAGE = 20
 
@@ -31,7 +31,7 @@ def event_list(request):
 
 def _soonest(occurrences):
     first = occurrences.first()
-    return first.pk if first else None
+    return str(first.pk) if first else None
 
 
 def event_detail(request, slug: str):
@@ -39,15 +39,17 @@ def event_detail(request, slug: str):
     occurrences = selectors.event_occurrences(event)
     host_society = event.audience == Event.Audience.HOST_SOCIETY
     form = RegistrationForm(request.POST or None, occurrences=occurrences, host_society=host_society,
+                            series=event.is_series,
                             initial={"occurrence": request.GET.get("date") or _soonest(occurrences)})  # fmt: skip
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data, chosen = form.cleaned_data, form.chosen_occurrences()
+        person = {"full_name": data["full_name"], "email": data["email"], "phone": data["phone"],
+                  "language": get_language(), "target_group": data.get("target_group", ""), "request": request}
         try:
-            registration = registration_register(
-                quota=data["occurrence"].quota, full_name=data["full_name"], email=data["email"],
-                phone=data["phone"], language=get_language(), target_group=data.get("target_group", ""),
-                request=request,
-            )  # fmt: skip
+            if len(chosen) > 1:
+                registration = registration_register_many(quotas=[o.quota for o in chosen], **person)[0]
+            else:
+                registration = registration_register(quota=chosen[0].quota, **person)
         except ValidationError as refusal:
             form.add_error(None, refusal)
         else:

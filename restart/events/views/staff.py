@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -13,7 +14,16 @@ from django.views.decorators.http import require_POST
 from restart.core.access import area_required
 from restart.core.paging import paginate
 from restart.events import selectors, services
-from restart.events.forms import AddPersonForm, CapacityForm, EventForm, MessageForm
+from restart.events.forms import (
+    AddPersonForm,
+    CapacityForm,
+    EventEditForm,
+    EventForm,
+    MessageForm,
+    MoveForm,
+    OccurrenceCancelForm,
+    OccurrenceForm,
+)  # fmt: skip
 from restart.events.models import Event
 from restart.people.access import people_for_user
 from restart.people.names import name_key
@@ -49,10 +59,92 @@ def event_create(request):
 @area_required("events")
 def event_detail(request, pk: int):
     event = selectors.event_get_for_user(user=request.user, pk=pk)
-    occurrences = selectors.event_occurrences(event, upcoming=False)
+    occurrences = selectors.event_occurrences(event, upcoming=False, cancelled=True)
     return render(request, "events/staff/event.html", {
         "event": event, "occurrences": occurrences, "feedback": selectors.feedback_summary(event.occurrences.all()),
+        "now": timezone.now(),
     })  # fmt: skip
+
+
+@area_required("events")
+def event_edit(request, pk: int):
+    event = selectors.event_get_for_user(user=request.user, pk=pk)
+    form = EventEditForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(event=event, data=form.event_data(), by=request.user, request=request)
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, _("The event is saved."))
+            return redirect("events_staff:event", pk=event.pk)
+    return render(request, "events/staff/event_form.html", {"form": form, "event": event})
+
+
+@area_required("events")
+def occurrence_edit(request, pk: int):
+    """A date's time, length and seats; in a series, for this date only or this and every later one."""
+    occurrence = selectors.occurrence_get_for_user(user=request.user, pk=pk)
+    length = int((occurrence.ends_at - occurrence.starts_at).total_seconds() // 60)
+    form = OccurrenceForm(request.POST or None, series=occurrence.event.is_series, initial={
+        "starts_at": timezone.localtime(occurrence.starts_at), "minutes": length,
+        "capacity": occurrence.quota.capacity,
+    })  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.occurrence_update(occurrence=occurrence, starts_at=data["starts_at"], minutes=data["minutes"],
+                                       capacity=data["capacity"], scope=data.get("scope") or services.Scope.THIS,
+                                       by=request.user, request=request)  # fmt: skip
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, _("Saved. Everyone registered is told of a new time."))
+            return redirect("events_staff:event", pk=occurrence.event.pk)
+    return render(request, "events/staff/occurrence_edit.html", {"occurrence": occurrence, "form": form})
+
+
+@area_required("events")
+def occurrence_cancel(request, pk: int):
+    """Call off a date (or it and every later one); each registrant is told once."""
+    occurrence = selectors.occurrence_get_for_user(user=request.user, pk=pk)
+    form = OccurrenceCancelForm(request.POST or None)
+    if not occurrence.event.is_series:
+        del form.fields["scope"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            cancelled = services.occurrence_cancel(occurrence=occurrence, by=request.user, request=request,
+                                                   scope=form.cleaned_data.get("scope") or services.Scope.THIS)
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, ngettext("%(count)s date is cancelled; its registrants are told.",
+                                               "%(count)s dates are cancelled; their registrants are told.",
+                                               cancelled) % {"count": cancelled})  # fmt: skip
+            return redirect("events_staff:event", pk=occurrence.event.pk)
+    registered = occurrence.quota.registrations.filter(status__in=seats.AFFECTED).count()
+    return render(request, "events/staff/occurrence_cancel.html", {
+        "occurrence": occurrence, "form": form, "registered": registered})  # fmt: skip
+
+
+@area_required("events")
+def registration_move(request, pk: int):
+    """Move one registrant to another date of the same event, into a free seat."""
+    registration = selectors.registration_get_for_user(user=request.user, pk=pk)
+    occurrence = registration.quota.occurrence
+    dates = [date for date in selectors.event_occurrences(occurrence.event) if date.pk != occurrence.pk]
+    form = MoveForm(request.POST or None, dates=dates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            seats.registration_move(registration=registration, to=form.chosen().quota, by=request.user,
+                                    request=request)  # fmt: skip
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, _("Moved. The person is told, with the new date for their calendar."))
+            return redirect("events_staff:occurrence", pk=occurrence.pk)
+    return render(request, "events/staff/registration_move.html", {
+        "registration": registration, "occurrence": occurrence, "form": form})  # fmt: skip
 
 
 @area_required("events")
