@@ -68,6 +68,8 @@ def test_a_migrant_registers_in_russian_and_a_freed_seat_goes_to_the_next_in_lin
     page.goto("/ru/meetings/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     visit.check_accessibility()
+    feed = Calendar.from_ical(page.request.get("/events.ics").body())  # what a calendar app subscribes to
+    assert len(feed.walk("VEVENT")) == 4 and feed.walk("VEVENT")[0]["SUMMARY"] in titles.values()
     page.get_by_role("link", name="Разговорный клуб английского").first.click()
     visit.check_accessibility()
     _register(visit, "Ирина Бондаренко", "irina@example.org", every_date=True)
