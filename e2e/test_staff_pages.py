@@ -7,6 +7,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from restart.core.roles import Role
+from restart.courses.services import enrollment_add
 from restart.events.services import event_create
 from restart.people.models import Consent, Organization
 from restart.people.services import consent_give
@@ -14,6 +15,7 @@ from restart.registrations.services import registration_create
 from tests.conftest import make_staff
 from tests.infopoint_factories import make_consultation
 from tests.people_factories import make_person
+from tests.test_courses import make_course, make_group
 
 
 def _sign_in(page, email: str, device: TOTPDevice) -> None:
@@ -41,6 +43,8 @@ def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
                                 "repeat_until": timezone.localdate() + datetime.timedelta(weeks=3)},
                           first_starts_at=timezone.now() + datetime.timedelta(days=2), minutes=60, weekly=True,
                           by=manager).occurrences.first()  # fmt: skip
+    group = make_group(make_course(), code="A1-1")
+    enrollment = enrollment_add(group=group, person=person, by=manager)
     restricted = make_person(full_name="Hidden Person", email="hidden@example.org")
     restricted.restricted_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     restricted.restriction_reason = "Asked"
@@ -64,6 +68,11 @@ def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
         f"/uk/staff/meetings/{series.event.pk}/", f"/uk/staff/meetings/{series.event.pk}/edit/",
         f"/uk/staff/meetings/occasions/{series.pk}/edit/", f"/uk/staff/meetings/occasions/{series.pk}/cancel/",
         f"/uk/staff/meetings/registrations/{registration.pk}/move/",
+        f"/uk/staff/courses/{group.course.pk}/", f"/uk/staff/courses/{group.course.pk}/groups/new/",
+        f"/uk/staff/courses/groups/{group.pk}/", f"/uk/staff/courses/groups/{group.pk}/attendance/",
+        f"/uk/staff/courses/groups/{group.pk}/message/", f"/uk/staff/courses/lessons/{group.lessons.first().pk}/",
+        f"/uk/staff/courses/lessons/{group.lessons.first().pk}/cancel/",
+        f"/uk/staff/courses/enrollments/{enrollment.pk}/", "/uk/staff/courses/new/",
     ]  # fmt: skip
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 800})

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "restart.knowledge",
     "restart.registrations",
     "restart.events",
+    "restart.courses",
     "restart.campaign",
     "restart.api",
     "django.contrib.admin",
@@ -165,6 +166,7 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["restart.formats"]  # a few corrections to Django's locale formats
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Warsaw")
 
 STATIC_URL = "static/"

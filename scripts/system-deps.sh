@@ -15,6 +15,7 @@ need gettext command -v msgfmt
 need fonts-dejavu-core have_pkg fonts-dejavu-core
 need libpango-1.0-0 have_pkg libpango-1.0-0
 need libpangoft2-1.0-0 have_pkg libpangoft2-1.0-0
+need libharfbuzz-subset0 sh -c "ldconfig -p | grep -q libharfbuzz-subset"
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 if [ "$profile" = test ]; then
   need postgresql sh -c 'ls /usr/lib/postgresql/*/bin/initdb'

@@ -72,7 +72,7 @@ def test_the_home_page_speaks_the_language_of_its_url(client, db, code):
     assert f'<html lang="{code}">' in response.content.decode()
 
 
-def test_every_page_links_to_itself_in_every_language(client):
+def test_every_page_links_to_itself_in_every_language(client, db):
     html = client.get("/uk/courses/").content.decode()
     for code, name in settings.LANGUAGES:
         assert f'href="/{code}/courses/"' in html

@@ -31,7 +31,7 @@ POST_ONLY = {
     "events_staff:check_in_undo", "people:lift_restriction",
     "people:consent_add", "infopoint_staff:slot_delete", "infopoint_staff:referral_create",
     "infopoint_staff:referral_offer", "infopoint_staff:consultation_person", "campaign_staff:material_delete",
-    "campaign_staff:reach_delete",
+    "campaign_staff:reach_delete", "courses_staff:group_add", "courses_staff:lesson_mark",
 }  # fmt: skip
 
 
@@ -81,6 +81,25 @@ EXPECTED = {
     ("events_staff:message", "occasion"): _row(200, 403, 403, 403, 403, 403),
     ("events_staff:scans", "occasion"): _row(400, 403, 403, 403, 403, 403),  # an empty form, not JSON
     ("events_staff:check_in_undo", "registration"): _row(302, 403, 403, 403, 403, 403),
+    ("courses_staff:course", "course"): _row(200, 403, 403, 403, 403, 404),
+    ("courses_staff:group_create", "course"): _row(200, 403, 403, 403, 403, 404),
+    ("courses_staff:group", "group"): _row(200, 403, 403, 403, 403, 200),
+    ("courses_staff:group", "other_group"): _row(200, 403, 403, 403, 403, 404),
+    ("courses_staff:group_add", "group"): _row(200, 403, 403, 403, 403, 403),
+    ("courses_staff:attendance", "group"): _row(200, 403, 403, 403, 403, 200),
+    ("courses_staff:attendance", "other_group"): _row(200, 403, 403, 403, 403, 404),
+    ("courses_staff:message", "group"): _row(200, 403, 403, 403, 403, 200),
+    ("courses_staff:message", "other_group"): _row(200, 403, 403, 403, 403, 404),
+    ("courses_staff:lesson", "lesson"): _row(200, 403, 403, 403, 403, 200),
+    ("courses_staff:lesson", "other_lesson"): _row(200, 403, 403, 403, 403, 404),
+    ("courses_staff:lesson_mark", "lesson"): _row(302, 403, 403, 403, 403, 302),
+    ("courses_staff:lesson_mark", "other_lesson"): _row(302, 403, 403, 403, 403, 404),
+    ("courses_staff:lesson_cancel", "lesson"): _row(200, 403, 403, 403, 403, 200),
+    ("courses_staff:lesson_cancel", "other_lesson"): _row(200, 403, 403, 403, 403, 404),
+    ("courses_staff:enrollment", "enrollment"): _row(200, 403, 403, 403, 403, 200),
+    ("courses_staff:enrollment", "other_enrollment"): _row(200, 403, 403, 403, 403, 404),
+    ("courses_staff:certificate_pdf", "enrollment"): _row(200, 403, 403, 403, 403, 200),
+    ("courses_staff:certificate_pdf", "other_enrollment"): _row(200, 403, 403, 403, 403, 404),
     ("events_staff:event_edit", "event"): _row(200, 403, 403, 403, 403, 403),
     ("events_staff:occurrence_edit", "occasion"): _row(200, 403, 403, 403, 403, 403),
     ("events_staff:occurrence_cancel", "occasion"): _row(200, 403, 403, 403, 403, 403),
@@ -116,6 +135,11 @@ NOT_STAFF_PAGES = {
     "registration_short": "the SMS's short link: an HMAC of the registration's secret (test_registrations.py)",
     "campaign:subtitles": "public: the film's subtitles (test_campaign.py)",
     "campaign:material": "public: the campaign's materials to download (test_campaign.py)",
+    "courses:group": "public: groups of published courses only (test_courses.py)",
+    "courses:certificate": "the application's private signed link (test_courses.py)",
+    "courses:participant_calendar": "an HMAC of the application's secret (test_courses.py)",
+    "courses:teacher_calendar": "an HMAC of the teacher's password hash (test_courses.py)",
+    "course_verify": "public: what the certificate itself shows, by its code (test_courses.py)",
 }
 
 
@@ -191,8 +215,31 @@ def world(db):
         "reach_figure": {"pk": ReachFigure.objects.create(kind="views", on=datetime.date(2026, 5, 1), source="TVP",
                                                           number=10).pk},
     }
+    objects.update(_course_objects(actors))
     restricted_consultation = {"pk": hidden.pk}
     return actors, objects, restricted_consultation
+
+
+def _course_objects(actors: dict) -> dict:
+    """A group the teacher teaches and one taught by someone else, each with a participant holding
+    a certificate."""
+    from restart.courses import services as courses
+    from restart.courses.models import Certificate
+    from tests.test_courses import make_course, make_group
+
+    course = make_course()
+    other_teacher = make_staff("other-teacher@example.org", Role.TEACHER)
+    mine, other = make_group(course, code="A1-1", teacher=actors["teacher"]), make_group(course, code="B1-1",
+                                                                                           teacher=other_teacher)
+    enrolled = {}
+    for key, group in (("enrollment", mine), ("other_enrollment", other)):
+        enrollment = courses.enrollment_add(group=group, person=make_person(full_name=f"Learner {key}"),
+                                            by=actors["manager"])  # fmt: skip
+        Certificate.objects.create(enrollment=enrollment, full_name="Learner", course_title="Let's mów", level="a1",
+                                   hours=30, starts_on=group.starts_on, ends_on=group.ends_on)  # fmt: skip
+        enrolled[key] = {"pk": enrollment.pk}
+    return {"course": {"pk": course.pk}, "group": {"pk": mine.pk}, "other_group": {"pk": other.pk},
+            "lesson": {"pk": mine.lessons.first().pk}, "other_lesson": {"pk": other.lessons.first().pk}, **enrolled}
 
 
 def _kwargs(name: str, target: str, objects: dict, restricted_consultation: dict) -> dict:

@@ -10,6 +10,8 @@ from django.utils import timezone
 from restart.campaign.models import Material, ReachFigure
 from restart.core.access import AREAS
 from restart.core.roles import Role
+from restart.courses import services as services_courses
+from restart.courses.models import Certificate
 from restart.infopoint.models import Referral
 from restart.knowledge.models import Article
 from restart.people.models import Consent, Organization, Person
@@ -79,6 +81,8 @@ def _existing_objects(name: str, kwargs: dict, insider) -> dict:
         return {}
     if name.startswith("events_staff:"):
         return _event_objects(name)
+    if name.startswith("courses_staff:"):
+        return _course_objects(name, insider)
     if name.startswith("campaign_staff:material"):
         return {"pk": Material.objects.create(titles={"pl": "Ulotka"}, file="campaign/materials/x.pdf").pk}
     if name.startswith("campaign_staff:reach"):
@@ -111,6 +115,23 @@ def _event_objects(name: str) -> dict:
         person = Person.objects.create(full_name="Olena Kovalenko", search_key="olena kovalenko")
         return {"pk": registration_create(quota=occasion.quota, person=person, language="uk").pk}
     return {"pk": occasion.pk}
+
+
+def _course_objects(name: str, insider) -> dict:
+    from tests.people_factories import make_person
+    from tests.test_courses import make_group
+
+    group = make_group(teacher=insider)
+    if name in ("courses_staff:course", "courses_staff:group_create"):
+        return {"pk": group.course.pk}
+    if name.startswith("courses_staff:lesson"):
+        return {"pk": group.lessons.first().pk}
+    if name in ("courses_staff:enrollment", "courses_staff:certificate_pdf"):
+        enrollment = services_courses.enrollment_add(group=group, person=make_person(full_name="Learner"), by=insider)
+        Certificate.objects.create(enrollment=enrollment, full_name="Learner", course_title="Let's mów", level="a1",
+                                   hours=30, starts_on=group.starts_on, ends_on=group.ends_on)  # fmt: skip
+        return {"pk": enrollment.pk}
+    return {"pk": group.pk}
 
 
 def _infopoint_objects(name: str, insider) -> dict:
@@ -159,6 +180,6 @@ def test_a_deactivated_account_loses_access_at_once(client, manager):
 def test_the_staff_navigation_shows_only_the_areas_of_the_role(client, teacher):
     sign_in(client, teacher)
     html = client.get(reverse("staff:dashboard")).content.decode()
-    assert reverse("staff:area_courses") in html
+    assert reverse("courses_staff:list") in html
     assert reverse("staff:account_list") not in html
     assert reverse("staff:area_reports") not in html

@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, ValidationError
 from ninja.renderers import JSONRenderer
 
+from restart.courses import api as courses
 from restart.events import api as events
 from restart.knowledge import api as knowledge
 from restart.staff import api as staff
@@ -58,4 +59,5 @@ def _not_found(request, exc):
 
 api.add_router("/knowledge", knowledge.router)
 api.add_router("/events", events.router)
+api.add_router("/courses", courses.router)
 api.add_router("", staff.router)

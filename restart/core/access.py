@@ -70,6 +70,7 @@ AREA_URLS = {
     "infopoint": "infopoint_staff:week",
     "cases": "infopoint_staff:referrals",
     "events": "events_staff:list",
+    "courses": "courses_staff:list",
     "knowledge": "knowledge_staff:list",
     "campaign": "campaign_staff:overview",
     "accounts": "staff:account_list",

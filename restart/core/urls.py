@@ -6,6 +6,5 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("courses/", views.public_coming_soon("courses"), name="courses"),
     path("job-fair/", views.public_coming_soon("jobfair"), name="jobfair"),
 ]

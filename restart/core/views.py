@@ -17,7 +17,7 @@ OFFER = {
         ),
     },
     "courses": {
-        "url": "core:courses",
+        "url": "courses:catalogue",
         "title": _("Polish courses “Let's mów”"),
         "summary": _(
             "Three- to four-month courses in small groups at every level, with a subsidised fee "

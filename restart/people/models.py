@@ -208,6 +208,8 @@ class Participation(models.Model):
     recognition_applied = models.BooleanField(_("applied for recognition of qualifications"), default=False)
     long_term_residence_applied = models.BooleanField(_("applied for long-term residence"), default=False)
     found_helpful = models.BooleanField(_("found it helpful for integration"), default=False)
+    # R.2.8: the exit level of a language course at least one whole CEFR level above the entry level.
+    language_level_improved = models.BooleanField(_("improved by a whole language level"), default=False)
 
     # The snapshot: the person as they were when the activity was recorded.
     third_country_national = models.BooleanField(_("third-country national"), default=False)

@@ -3,13 +3,15 @@ when they hold a seat), or an SMS when they gave a phone number and no e-mail.""
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.utils import translation
 
 from restart.core.calendar import ics_event, ics_feed
 from restart.core.notifications import Attachment, mail_send, sms_send
 from restart.registrations.links import manage_url, short_manage_url
 from restart.registrations.models import Registration
-from restart.registrations.owners import owner_details, owners_details
+from restart.registrations.owners import owner_adapter, owner_details, owners_details
 
 
 def notify(*, registration: Registration, kind: str, request: HttpRequest | None = None,
@@ -35,10 +37,14 @@ def notify(*, registration: Registration, kind: str, request: HttpRequest | None
     }
     if not person.email:
         context["manage_url"] = short_manage_url(registration)  # every character of an SMS costs
-        sms_send(to=person.phone, template=f"registrations/sms/{kind}", context=context, language=language)
+        sms_send(to=person.phone, template=_template(registration, "sms", kind), context=context, language=language)
         return
     attachments = []
-    if kind in CALENDAR_KINDS:
+    adapter = owner_adapter(registration.quota)
+    if kind in CALENDAR_KINDS and adapter and adapter.calendar:
+        if kind not in ("cancelled", "called_off"):
+            attachments.append(Attachment("lessons.ics", adapter.calendar(registration), "text/calendar"))
+    elif kind in CALENDAR_KINDS:
         ics = ics_event(
             uid=_uid(registration),
             starts_at=details.starts_at,
@@ -49,8 +55,22 @@ def notify(*, registration: Registration, kind: str, request: HttpRequest | None
             cancelled=kind in ("cancelled", "called_off"),
         )
         attachments.append(Attachment("event.ics", ics, "text/calendar"))
-    mail_send(to=person.email, template=f"registrations/email/{kind}", context=context, language=language,
+    mail_send(to=person.email, template=_template(registration, "email", kind), context=context, language=language,
               attachments=attachments)  # fmt: skip
+
+
+def _template(registration: Registration, channel: str, kind: str) -> str:
+    """The owner's own wording of a message when it has one (a course application is not a
+    meeting), else the engine's."""
+    adapter = owner_adapter(registration.quota)
+    if adapter and adapter.templates:
+        own = f"{adapter.templates}/{channel}/{kind}"
+        try:
+            get_template(f"{own}.txt")
+        except TemplateDoesNotExist:
+            return f"registrations/{channel}/{kind}"
+        return own
+    return f"registrations/{channel}/{kind}"
 
 
 # The kinds whose mail carries the calendar file: the same UID each time, so a calendar app

@@ -27,6 +27,15 @@ class OwnerDetails:
 class OwnerAdapter:
     # owner ids -> {owner id: details} in one go (a person's page lists many); a gone one is left out
     details: Callable[[list[str]], dict[str, OwnerDetails]]
+    # Ledger flags that depend on the registration, not only on its owner (a course's level gained).
+    registration_flags: Callable[[object], dict] | None = None
+    # A template folder whose email/<kind>.txt (and sms/<kind>.txt) replace the engine's own.
+    templates: str = ""
+    # What the owner adds to the registrant's private page: (registration, request) -> HTML.
+    panel: Callable[[object, object], str] | None = None
+    # The calendar file a confirmation carries, when one event from start to end is not it
+    # (a course's lessons): registration -> .ics bytes.
+    calendar: Callable[[object], bytes] | None = None
 
 
 _OWNERS: dict[str, OwnerAdapter] = {}
@@ -34,6 +43,10 @@ _OWNERS: dict[str, OwnerAdapter] = {}
 
 def register_owner(owner_type: str, adapter: OwnerAdapter) -> None:
     _OWNERS[owner_type] = adapter
+
+
+def owner_adapter(quota) -> OwnerAdapter | None:
+    return _OWNERS.get(quota.owner_type)
 
 
 def owners_details(quotas) -> dict[int, OwnerDetails]:

@@ -23,7 +23,7 @@ from restart.people.models import Consent, Participation, Person
 from restart.people.services import consent_give, participation_record, person_for_contact, person_update
 from restart.registrations.models import Feedback, Quota, Registration
 from restart.registrations.notifications import notify, notify_batch
-from restart.registrations.owners import owner_details
+from restart.registrations.owners import owner_adapter, owner_details
 
 PRIVACY_NOTICE_VERSION = "2026-01"
 
@@ -71,7 +71,19 @@ def _ledger(registration: Registration) -> None:
         ends_on=timezone.localtime(details.ends_at).date(),
         found_helpful=bool(feedback and feedback.helpful == Feedback.Answer.YES),
         **details.ledger_flags,
+        **_registration_flags(registration),
     )
+
+
+@transaction.atomic
+def registration_ledger(*, registration: Registration) -> None:
+    """Write the ledger row again after the owner changed something it reads (a course's levels)."""
+    _ledger(Registration.objects.select_related("person", "quota").get(pk=registration.pk))
+
+
+def _registration_flags(registration: Registration) -> dict:
+    adapter = owner_adapter(registration.quota)
+    return adapter.registration_flags(registration) if adapter and adapter.registration_flags else {}
 
 
 def _refuse_closed(quota: Quota, now: datetime.datetime) -> None:

@@ -17,7 +17,7 @@ from restart.people.services import gdpr
 from restart.registrations import links, services
 from restart.registrations.forms import FeedbackForm
 from restart.registrations.models import Registration
-from restart.registrations.owners import owner_details, owners_details
+from restart.registrations.owners import owner_adapter, owner_details, owners_details
 
 
 def _registration_or_404(request, token: str):
@@ -35,6 +35,7 @@ def manage(request, token: str):
     details = owner_details(registration.quota)
     return render(request, "registrations/manage.html", {
         "registration": registration, "details": details, "token": token, "series": _series(registration),
+        "panel": _owner_panel(registration, request),
         "cancellable": registration.status in services.CANCELLABLE,
         "feedback_form": FeedbackForm(instance=getattr(registration, "feedback", None))
         if registration.status == Registration.Status.ATTENDED else None,
@@ -42,6 +43,11 @@ def manage(request, token: str):
         "ticket_qr": qr_svg(registration.door_ticket, label=_("Your ticket as a QR code: %(code)s") % {
             "code": registration.door_ticket}) if registration.status == Registration.Status.CONFIRMED else "",
     })  # fmt: skip
+
+
+def _owner_panel(registration: Registration, request) -> str:
+    adapter = owner_adapter(registration.quota)
+    return adapter.panel(registration, request) if adapter and adapter.panel else ""
 
 
 def _series(registration: Registration) -> list[dict]:

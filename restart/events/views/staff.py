@@ -19,7 +19,6 @@ from restart.events.forms import (
     CapacityForm,
     EventEditForm,
     EventForm,
-    MessageForm,
     MoveForm,
     OccurrenceCancelForm,
     OccurrenceForm,
@@ -28,6 +27,7 @@ from restart.events.models import Event
 from restart.people.access import people_for_user
 from restart.people.names import name_key
 from restart.registrations import services as seats
+from restart.registrations.forms import MessageForm
 from restart.registrations.models import Registration
 
 
