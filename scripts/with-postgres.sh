@@ -18,7 +18,7 @@ stop() {
 }
 trap stop EXIT
 "${as_pg[@]}" "$bin/pg_ctl" -D "$data" -w -l "$data/log" \
-  -o "-p $port -c listen_addresses=127.0.0.1 -k /tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  -o "-p $port -c listen_addresses=127.0.0.1 -k /tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
   start >/dev/null
 export DATABASE_URL="postgresql://postgres@127.0.0.1:$port/restart"
 "$@"

@@ -351,3 +351,69 @@ def test_a_polish_date_and_time_have_one_space_between_them():
 
     with translation.override("pl"):
         assert formats.date_format(datetime.datetime(2027, 1, 4, 17, 30), "SHORT_DATETIME_FORMAT") == "04-01-2027 17:30"
+
+
+def test_a_coordinator_changes_the_teacher_and_seats_and_fewer_seats_than_taken_is_refused(client, db):
+    coordinator = make_staff("coordinator@example.org", Role.COORDINATOR)
+    busy, free = make_staff("busy@example.org", Role.TEACHER), make_staff("free@example.org", Role.TEACHER)
+    course = make_course()
+    make_group(course, code="B1-1", teacher=busy)  # same days and time
+    group = make_group(course, code="A1-1", capacity=2)
+    for number in range(2):
+        _enrol(group, _eligible(full_name=f"Seat {number}", email=f"seat{number}@example.org"))
+    sign_in(client, coordinator)
+    with translation.override("en"):
+        url = reverse("courses_staff:group", args=[group.pk])
+    clash = client.post(url, {"teacher": busy.pk, "capacity": 2}).content.decode()
+    assert "already teaches group B1-1" in clash
+    fewer = client.post(url, {"teacher": free.pk, "capacity": 1}).content.decode()
+    assert "2 seats are already taken" in fewer
+    group.refresh_from_db()
+    assert group.teacher is None and group.quota.capacity == 2  # nothing saved half-way
+    assert client.post(url, {"teacher": free.pk, "capacity": 3}).status_code == 302
+    group.refresh_from_db()
+    assert group.teacher == free and group.quota.capacity == 3
+
+
+def test_the_course_feedback_is_asked_at_the_last_lesson_not_after_the_first(client, db):
+    group = make_group()
+    enrollment = _enrol(group, _eligible(email="fb@example.org"))
+    lesson = _held(enrollment, group.lessons.first())
+    services.attendance_mark(lesson=lesson, enrollment=enrollment, status="present", by=None)
+    token = links.manage_token(enrollment.registration)
+    assert 'name="helpful"' not in client.get(reverse("registrations:manage", args=[token])).content.decode()
+    group.ends_on = timezone.localdate() - datetime.timedelta(days=1)
+    group.save(update_fields=["ends_on"])
+    assert 'name="helpful"' in client.get(reverse("registrations:manage", args=[token])).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_120_people_applying_at_once_to_a_12_seat_group_fill_exactly_12_seats():
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("real row locks: this runs in the PostgreSQL pass of `make test`")
+    group = make_group(capacity=12)
+    barrier, errors = threading.Barrier(120), []
+
+    def apply(number):
+        try:
+            barrier.wait()
+            services.enrollment_apply(group=group, full_name=f"Applicant {number}", email=f"a{number}@example.org",
+                                      phone="", language="uk")  # fmt: skip
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=apply, args=(number,)) for number in range(120)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    statuses = list(Registration.objects.filter(quota=group.quota).values_list("status", flat=True))
+    assert statuses.count("confirmed") == 12 and statuses.count("waitlisted") == 108
+    assert Enrollment.objects.filter(registration__quota=group.quota).count() == 120

@@ -152,6 +152,17 @@ class GroupForm(forms.Form):
         return data
 
 
+class GroupSettingsForm(forms.Form):
+    """What a coordinator changes on a running group: its teacher and its seats."""
+
+    teacher = forms.ModelChoiceField(label=_("Teacher"), queryset=None, required=False)
+    capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=12)
+
+    def __init__(self, *args, teachers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teacher"].queryset = teachers
+
+
 class PlaceForm(forms.Form):
     level = forms.ChoiceField(label=_("Placement level"), choices=Level.choices)
     accept = forms.BooleanField(label=_("Accept into the group"), required=False)

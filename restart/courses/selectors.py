@@ -11,7 +11,7 @@ from django.utils import timezone
 from restart.core.access import user_can_enter, user_roles
 from restart.core.roles import Role
 from restart.courses.models import Course, Enrollment, Group, Lesson
-from restart.registrations.models import Registration
+from restart.registrations.models import Feedback, Registration
 from restart.registrations.owners import OwnerDetails
 
 
@@ -102,6 +102,17 @@ def group_enrollments(group: Group) -> QuerySet:
         "registration__created_at", "registration__pk")  # fmt: skip
 
 
+def feedback_summary(group: Group) -> dict:
+    """How those who took part answered "was it helpful?" at the end of the course."""
+    answers = Feedback.objects.filter(registration__quota=group.quota_id)
+    counts = dict(answers.values_list("helpful").annotate(n=Count("pk")).values_list("helpful", "n"))
+    return {
+        "yes": counts.get("yes", 0), "partly": counts.get("partly", 0), "no": counts.get("no", 0),
+        "total": sum(counts.values()),
+        "comments": list(answers.exclude(comment="").order_by("-given_at").values_list("comment", flat=True)[:50]),
+    }  # fmt: skip
+
+
 def groups_details(owner_ids: list[str]) -> dict[str, OwnerDetails]:
     """What the seat engine tells about groups (registered in apps.py), in one query."""
     numbers = [int(owner_id) for owner_id in owner_ids if owner_id.isdigit()]
@@ -115,6 +126,7 @@ def groups_details(owner_ids: list[str]) -> dict[str, OwnerDetails]:
             ends_at=ends_at, place=group.place, online_url=group.online_url,
             public_path=reverse("courses:group", args=[group.pk]),
             staff_path=reverse("courses_staff:group", args=[group.pk]), ledger_kind="course",
-            ledger_flags={"language_course": True},
+            ledger_flags={"language_course": True}, feedback_opens_at=ends_at - datetime.timedelta(
+                minutes=group.lesson_minutes),
         )  # fmt: skip
     return details

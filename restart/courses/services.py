@@ -143,6 +143,15 @@ def group_set_teacher(*, group: Group, teacher, by, request: HttpRequest | None 
     return group
 
 
+@transaction.atomic
+def group_set_capacity(*, group: Group, capacity: int, by, request: HttpRequest | None = None) -> Group:
+    """More seats go to those waiting at once; fewer than are taken is refused (the engine's rule)."""
+    if capacity > MAX_SEATS:
+        raise DomainError({"capacity": gettext_lazy("A group has at most %(count)s seats.") % {"count": MAX_SEATS}})
+    seats.quota_set_capacity(quota=group.quota, capacity=capacity, by=by, request=request)
+    return group
+
+
 # --- Applying -----------------------------------------------------------------------------
 
 

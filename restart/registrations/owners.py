@@ -21,6 +21,9 @@ class OwnerDetails:
     staff_path: str = ""  # the staff page listing its registrations
     ledger_kind: str = "event"
     ledger_flags: dict = field(default_factory=dict)
+    # When those who took part may say whether it helped (None: once they took part). A course
+    # asks at its last lesson, not after the first one.
+    feedback_opens_at: datetime.datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -38,11 +38,15 @@ def manage(request, token: str):
         "panel": _owner_panel(registration, request),
         "cancellable": registration.status in services.CANCELLABLE,
         "feedback_form": FeedbackForm(instance=getattr(registration, "feedback", None))
-        if registration.status == Registration.Status.ATTENDED else None,
+        if registration.status == Registration.Status.ATTENDED and _feedback_open(details) else None,
         "online_url": details.online_url if registration.status == Registration.Status.CONFIRMED else "",
         "ticket_qr": qr_svg(registration.door_ticket, label=_("Your ticket as a QR code: %(code)s") % {
             "code": registration.door_ticket}) if registration.status == Registration.Status.CONFIRMED else "",
     })  # fmt: skip
+
+
+def _feedback_open(details) -> bool:
+    return details.feedback_opens_at is None or details.feedback_opens_at <= timezone.now()
 
 
 def _owner_panel(registration: Registration, request) -> str:

@@ -3,6 +3,7 @@ sees only their own groups, marks attendance lesson by lesson and records levels
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from restart.courses.forms import (
     CourseForm,
     FeeForm,
     GroupForm,
+    GroupSettingsForm,
     LessonNoteForm,
     MoveForm,
     PlaceForm,
@@ -91,19 +93,41 @@ def group_create(request, pk: int):
     return render(request, "courses/staff/group_form.html", {"course": course, "form": form})
 
 
-def _group_page(request, group, *, add_form=None, status=200):
+def _group_page(request, group, *, add_form=None, settings_form=None, status=200):
     enrollments = list(selectors.group_enrollments(group))
     return render(request, "courses/staff/group.html", {
         "group": group, "enrollments": enrollments, "coordinating": selectors.can_run_courses(request.user),
         "lessons": group.lessons.order_by("starts_at"), "add_form": add_form or AddPersonForm(),
-        "now": timezone.now(), "next_lesson": group.lessons.filter(
+        "settings_form": settings_form or GroupSettingsForm(teachers=_teachers(), initial={
+            "teacher": group.teacher, "capacity": group.quota.capacity}),
+        "now": timezone.now(), "feedback": selectors.feedback_summary(group), "next_lesson": group.lessons.filter(
             cancelled_at__isnull=True, ends_at__gte=timezone.now()).order_by("starts_at").first(),
     }, status=status)  # fmt: skip
 
 
 @area_required("courses")
 def group_detail(request, pk: int):
-    return _group_page(request, selectors.group_get_for_user(user=request.user, pk=pk))
+    """The group's participants and lessons; a coordinator also changes its teacher and seats here."""
+    group = selectors.group_get_for_user(user=request.user, pk=pk)
+    if request.method != "POST":
+        return _group_page(request, group)
+    _coordinating(request)
+    form = GroupSettingsForm(request.POST, teachers=_teachers())
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                if form.cleaned_data["teacher"] != group.teacher:
+                    services.group_set_teacher(group=group, teacher=form.cleaned_data["teacher"], by=request.user,
+                                               request=request)  # fmt: skip
+                if form.cleaned_data["capacity"] != group.quota.capacity:
+                    services.group_set_capacity(group=group, capacity=form.cleaned_data["capacity"], by=request.user,
+                                                request=request)  # fmt: skip
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("courses_staff:group", pk=group.pk)
+    return _group_page(request, selectors.group_get_for_user(user=request.user, pk=pk), settings_form=form)
 
 
 @area_required("courses")
