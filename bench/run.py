@@ -49,11 +49,11 @@ def timed(function, repeat: int) -> dict:
 
 def main() -> None:
     setup_django()
-    from bench import infopoint, knowledge, people
+    from bench import events, infopoint, knowledge, people
 
-    selected = set(sys.argv[1:]) or {"people", "infopoint", "knowledge"}
+    selected = set(sys.argv[1:]) or {"people", "infopoint", "knowledge", "events"}
     benches = {"people": people.run, "infopoint": infopoint.run, "knowledge": knowledge.run,
-               "knowledge-demo": knowledge.run_demo_only}  # fmt: skip
+               "knowledge-demo": knowledge.run_demo_only, "events": events.run}  # fmt: skip
     results = {name: bench(timed) for name, bench in benches.items() if name in selected}
     for name, result in results.items():
         (OUT / f"{name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
