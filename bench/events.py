@@ -2,6 +2,7 @@
 checking in 500 tickets one scan at a time."""
 
 import datetime
+import gc
 import json
 import random
 import time
@@ -93,6 +94,7 @@ def _pages(client, timed, occurrence) -> list[dict]:
         "an occasion's registrants": f"/pl/staff/meetings/occasions/{occurrence.pk}/",
     }
     rows = []
+    gc.collect()  # the garbage of the bulk build is not the pages' cost
     for name, url in pages.items():
         assert client.get(url).status_code == 200, url
         with CaptureQueriesContext(connection) as queries:
@@ -109,6 +111,7 @@ def _check_in(client, timed, occurrence) -> tuple[dict, float]:
     url = f"/pl/staff/meetings/occasions/{occurrence.pk}/check-in/scans/"
     tickets = list(occurrence.quota.registrations.order_by("pk").values_list("ticket", flat=True))
     codes, counts = iter(tickets), []
+    gc.collect()
 
     def scan() -> None:
         reset_queries()  # the captured log keeps 9,000 queries at most: start each scan from empty
@@ -158,8 +161,9 @@ def run(timed) -> dict:
     _check_in(client, timed, warm_up)  # the process's first check-ins pay for imports and caches: not measured
     base, base_again = _check_in(client, timed, door_50)
     scans, again = _check_in(client, timed, door_500)
-    rows.append({"name": "check-in, one scan (500 tickets)", **scans, "baseline_50_tickets_p95_ms": base["p95_ms"],
-                 "baseline_queries": base["queries"], "ratio": round(scans["p95_ms"] / base["p95_ms"], 2)})  # fmt: skip
+    rows.append({"name": "check-in, one scan (500 tickets)", **scans, "baseline_50_tickets_p50_ms": base["p50_ms"],
+                 "baseline_50_tickets_p95_ms": base["p95_ms"], "baseline_queries": base["queries"],
+                 "ratio": round(scans["p95_ms"] / base["p95_ms"], 2)})  # fmt: skip
     rows.append({"name": "the 500 scanned again, one batch (all refused)", "p50_ms": round(again * 1000),
                  "baseline_50_ms": round(base_again * 1000), "ratio": round(again / base_again, 2)})  # fmt: skip
     return {"rows": rows, "measured_at": datetime.datetime.now().isoformat(timespec="seconds")}
