@@ -95,6 +95,24 @@ def _visitors(port: int, path: str, numbers: range) -> list[Visitor]:
     return [made[number] for number in numbers]
 
 
+def _cpu() -> tuple[float, float]:
+    """CPU seconds the whole machine has spent busy and in all (every core, every process: the
+    server, the database and these clients), from /proc/stat; zeros where there is none."""
+    try:
+        ticks = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except OSError:
+        return 0.0, 0.0
+    hertz = os.sysconf("SC_CLK_TCK")
+    return (sum(ticks) - ticks[3] - ticks[4]) / hertz, sum(ticks) / hertz  # less idle and iowait
+
+
+def _measured(phase, visitors: list[Visitor], occurrence_pk: int) -> tuple[float, tuple]:
+    busy, total = _cpu()
+    seconds = phase(visitors, occurrence_pk)
+    after_busy, after_total = _cpu()
+    return seconds, (after_busy - busy, after_total - total)
+
+
 def _at_once(visitors: list[Visitor], occurrence_pk: int) -> float:
     """Every visitor's POST released at the same moment, each from its own thread: seconds until the last answer."""
     ready, go = threading.Barrier(len(visitors) + 1), threading.Event()
@@ -181,12 +199,15 @@ def _counts(occurrence) -> dict:
     return dict(rows.values_list("status", "n"))
 
 
-def _row(name: str, visitors: list[Visitor], seconds: float, counts: dict) -> dict:
-    latencies = [visitor.ms for visitor in visitors]
+def _row(name: str, visitors: list[Visitor], seconds: float, cpu: tuple, counts: dict) -> dict:
+    latencies, (busy, total) = [visitor.ms for visitor in visitors], cpu
     return {
         "name": name, "per_s": round(len(visitors) / seconds, 1), "wall_ms": round(seconds * 1000),
         "p50_ms": _percentile(latencies, 0.5), "p95_ms": _percentile(latencies, 0.95),
         "confirmed": counts.get("confirmed", 0), "waitlisted": counts.get("waitlisted", 0),
+        # Is it the cores or the lock? The machine's busy share, and its CPU time per registration.
+        "cpu_busy_pct": round(100 * busy / total, 1) if total else None,
+        "cpu_ms_per_registration": round(1000 * busy / len(visitors), 1) if total else None,
     }  # fmt: skip
 
 
@@ -203,8 +224,8 @@ def _round(port: int, path: str, number: int, one_by_one_date, rush_date) -> dic
     # The page views that hand out the CSRF cookies are not timed: only the registrations are.
     sequential = _visitors(port, path, range(first, first + VISITORS))
     rush = _visitors(port, path, range(first + VISITORS, first + 2 * VISITORS))
-    return {"sequential": (sequential, _one_by_one(sequential, one_by_one_date.pk), one_by_one_date),
-            "rush": (rush, _at_once(rush, rush_date.pk), rush_date)}  # fmt: skip
+    return {"sequential": (sequential, *_measured(_one_by_one, sequential, one_by_one_date.pk), one_by_one_date),
+            "rush": (rush, *_measured(_at_once, rush, rush_date.pk), rush_date)}  # fmt: skip
 
 
 def main() -> None:
@@ -227,10 +248,10 @@ def main() -> None:
         rows, problems = [], []
         for number, measured in enumerate(rounds, start=1):
             pair = {}
-            for kind, (visitors, seconds, occurrence) in measured.items():
+            for kind, (visitors, seconds, cpu, occurrence) in measured.items():
                 counts = _counts(occurrence)
                 problems += _failures(visitors, counts, f"round {number}, {kind}")
-                pair[kind] = _row(kind, visitors, seconds, counts)
+                pair[kind] = _row(kind, visitors, seconds, cpu, counts)
             rows.append(pair)
         if problems:
             print("\n".join(["events-http: FAILED", *problems[:20]]), file=sys.stderr)
