@@ -3,7 +3,7 @@ and what the seat engine is told about a group."""
 
 import datetime
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -11,16 +11,14 @@ from django.utils import timezone
 from restart.core.access import user_can_enter, user_roles
 from restart.core.roles import Role
 from restart.courses.models import Course, Enrollment, Group, Lesson
-from restart.registrations.models import Feedback, Registration
+from restart.registrations import selectors as seats
+from restart.registrations.models import Feedback
 from restart.registrations.owners import OwnerDetails
 
 
 def with_seats(groups: QuerySet) -> QuerySet:
     """Seats taken, free and people waiting, counted by the database in the same query."""
-    return groups.select_related("course", "quota", "teacher").annotate(
-        taken=Count("quota__registrations", filter=Q(quota__registrations__status__in=Registration.HOLDING)),
-        waiting=Count("quota__registrations", filter=Q(quota__registrations__status=Registration.Status.WAITLISTED)),
-    ).annotate(free=F("quota__capacity") - F("taken"))
+    return seats.with_seats(groups.select_related("course", "quota", "teacher"))
 
 
 def open_groups(*, level: str = "", online: bool | None = None, course: str = "") -> QuerySet:

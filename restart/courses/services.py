@@ -375,7 +375,7 @@ def completion_check(enrollment: Enrollment) -> tuple[bool, str]:
 def certificate_issue(*, enrollment: Enrollment, by, request: HttpRequest | None = None) -> Certificate:
     """Completion: attendance at the course's threshold and an exit assessment; the certificate
     fixes what it says (name, course, level, hours, dates) when it is issued."""
-    enrollment = Enrollment.objects.select_for_update().select_related(
+    enrollment = Enrollment.objects.select_for_update(of=("self",)).select_related(
         "registration__person", "registration__quota__course_group__course").get(pk=enrollment.pk)  # fmt: skip
     existing = Certificate.objects.filter(enrollment=enrollment, revoked_at__isnull=True).first()
     if existing:
