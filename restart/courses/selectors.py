@@ -3,7 +3,7 @@ and what the seat engine is told about a group."""
 
 import datetime
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, Min, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -114,17 +114,20 @@ def feedback_summary(group: Group) -> dict:
 def groups_details(owner_ids: list[str]) -> dict[str, OwnerDetails]:
     """What the seat engine tells about groups (registered in apps.py), in one query."""
     numbers = [int(owner_id) for owner_id in owner_ids if owner_id.isdigit()]
+    # The first and the last lesson (what a course "starts at" and "ends at"), for all in one query.
+    spans = {row["group"]: row for row in Lesson.objects.filter(group__in=numbers, cancelled_at__isnull=True)
+             .values("group").annotate(first=Min("starts_at"), last=Max("ends_at"))}  # fmt: skip
     details = {}
     for group in Group.objects.select_related("course").filter(pk__in=numbers):
-        starts_at = timezone.make_aware(datetime.datetime.combine(group.starts_on, group.lesson_starts))
-        ends_at = timezone.make_aware(datetime.datetime.combine(group.ends_on, group.lesson_starts)) + \
-            datetime.timedelta(minutes=group.lesson_minutes)  # fmt: skip
+        fallback = timezone.make_aware(datetime.datetime.combine(group.starts_on, group.lesson_starts))
+        starts_at = spans.get(group.pk, {}).get("first") or fallback
+        ends_at = spans.get(group.pk, {}).get("last") or fallback + datetime.timedelta(minutes=group.lesson_minutes)
         details[str(group.pk)] = OwnerDetails(
             title=f"{group.course.title()} · {group.get_level_display()} · {group.code}", starts_at=starts_at,
             ends_at=ends_at, place=group.place, online_url=group.online_url,
             public_path=reverse("courses:group", args=[group.pk]),
             staff_path=reverse("courses_staff:group", args=[group.pk]), ledger_kind="course",
-            ledger_flags={"language_course": True}, feedback_opens_at=ends_at - datetime.timedelta(
-                minutes=group.lesson_minutes),
+            ledger_flags={"language_course": True}, tickets=False,
+            feedback_opens_at=ends_at - datetime.timedelta(minutes=group.lesson_minutes),
         )  # fmt: skip
     return details

@@ -24,6 +24,8 @@ class OwnerDetails:
     # When those who took part may say whether it helped (None: once they took part). A course
     # asks at its last lesson, not after the first one.
     feedback_opens_at: datetime.datetime | None = None
+    # Whether a ticket opens the door (a meeting's check-in); a course takes attendance by name.
+    tickets: bool = True
 
 
 @dataclass(frozen=True)

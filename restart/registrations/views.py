@@ -40,9 +40,13 @@ def manage(request, token: str):
         "feedback_form": FeedbackForm(instance=getattr(registration, "feedback", None))
         if registration.status == Registration.Status.ATTENDED and _feedback_open(details) else None,
         "online_url": details.online_url if registration.status == Registration.Status.CONFIRMED else "",
-        "ticket_qr": qr_svg(registration.door_ticket, label=_("Your ticket as a QR code: %(code)s") % {
-            "code": registration.door_ticket}) if registration.status == Registration.Status.CONFIRMED else "",
+        "ticket_qr": _ticket_qr(registration) if registration.status == "confirmed" and details.tickets else "",
     })  # fmt: skip
+
+
+def _ticket_qr(registration: Registration) -> str:
+    label = _("Your ticket as a QR code: %(code)s") % {"code": registration.door_ticket}
+    return qr_svg(registration.door_ticket, label=label)
 
 
 def _feedback_open(details) -> bool:
