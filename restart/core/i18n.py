@@ -3,6 +3,7 @@
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from django.conf import settings
 from django.utils.translation import get_language
 
 
@@ -39,3 +40,20 @@ def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
         if len(code) == 2 and code.isalpha() and code not in {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB", "XK"}
     ]
     return tuple(sorted(countries, key=lambda item: item[1]))
+
+
+def in_language(texts: dict, language: str | None = None) -> str:
+    """One text of a {language code: text} field: the reader's language, else Polish, else English,
+    else whichever there is (a visible fallback, DESIGN.md §6)."""
+    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return texts.get(language) or texts.get("pl") or texts.get("en") or next(iter(texts.values()), "")
+
+
+class TitledInLanguages:
+    """For models with `titles` and `descriptions` JSON fields ({language code: text}) and a `slug`."""
+
+    def title(self, language: str | None = None) -> str:
+        return in_language(self.titles, language) or self.slug
+
+    def description(self, language: str | None = None) -> str:
+        return in_language(self.descriptions, language)

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from restart.events.models import _in_language
+from restart.core.i18n import TitledInLanguages
 from restart.people.choices import EligibilityCode
 from restart.registrations.models import Quota, Registration
 
@@ -42,7 +42,7 @@ def improved_by_a_whole_level(entry: str, exit: str) -> bool:
     return bool(entry and exit) and WHOLE_LEVEL[exit] >= WHOLE_LEVEL[entry] + 1
 
 
-class Course(models.Model):
+class Course(TitledInLanguages, models.Model):
     """A course of the programme in one cycle, e.g. "Let's mów", autumn 2026."""
 
     class Status(models.TextChoices):
@@ -67,11 +67,6 @@ class Course(models.Model):
     def __str__(self) -> str:
         return self.title()
 
-    def title(self, language: str | None = None) -> str:
-        return _in_language(self.titles, language) or self.slug
-
-    def description(self, language: str | None = None) -> str:
-        return _in_language(self.descriptions, language)
 
 
 class Group(models.Model):

@@ -1,18 +1,12 @@
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from restart.core.i18n import TitledInLanguages
 from restart.registrations.models import Quota
 
 
-def _in_language(texts: dict, language: str | None = None) -> str:
-    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return texts.get(language) or texts.get("pl") or texts.get("en") or next(iter(texts.values()), "")
-
-
-class Event(models.Model):
+class Event(TitledInLanguages, models.Model):
     """An integration meeting, training, screening, info session or job-fair day: once or as a series."""
 
     class Kind(models.TextChoices):
@@ -55,12 +49,6 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title()
-
-    def title(self, language: str | None = None) -> str:
-        return _in_language(self.titles, language) or self.slug
-
-    def description(self, language: str | None = None) -> str:
-        return _in_language(self.descriptions, language)
 
     @property
     def is_online(self) -> bool:

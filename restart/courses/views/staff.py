@@ -28,8 +28,7 @@ from restart.courses.forms import (
 from restart.courses.models import Attendance, Certificate, Course, Lesson
 from restart.events.forms import AddPersonForm
 from restart.people.access import people_for_user
-from restart.registrations import services as seats
-from restart.registrations.forms import MessageForm
+from restart.registrations.staff import message_form
 from restart.staff.models import User
 
 
@@ -171,18 +170,9 @@ def group_attendance(request, pk: int):
 @area_required("courses")
 def group_message(request, pk: int):
     group = selectors.group_get_for_user(user=request.user, pk=pk)
-    form = MessageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            waiting = form.cleaned_data["to"] == "waiting_list"
-            sent = seats.quota_message(quota=group.quota, to_waiting_list=waiting, texts=form.texts(),
-                                       by=request.user, request=request)  # fmt: skip
-        except ValidationError as refusal:
-            form.add_error(None, refusal)
-        else:
-            messages.success(request, ngettext("The message goes to %(count)s person.",
-                                               "The message goes to %(count)s people.", sent) % {"count": sent})
-            return redirect("courses_staff:group", pk=group.pk)
+    form, sent = message_form(request, group.quota)
+    if sent:
+        return redirect("courses_staff:group", pk=group.pk)
     return render(request, "courses/staff/message.html", {"group": group, "form": form})
 
 

@@ -27,8 +27,8 @@ from restart.events.models import Event
 from restart.people.access import people_for_user
 from restart.people.names import name_key
 from restart.registrations import services as seats
-from restart.registrations.forms import MessageForm
 from restart.registrations.models import Registration
+from restart.registrations.staff import message_form
 
 
 @area_required("events")
@@ -280,16 +280,7 @@ def registration_check_in_undo(request, pk: int):
 def occurrence_message(request, pk: int):
     """Tell everyone registered for a date (or waiting for it), each in their language."""
     occurrence = selectors.occurrence_get_for_user(user=request.user, pk=pk)
-    form = MessageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            waiting = form.cleaned_data["to"] == "waiting_list"
-            sent = seats.quota_message(quota=occurrence.quota, to_waiting_list=waiting, texts=form.texts(),
-                                       by=request.user, request=request)  # fmt: skip
-        except ValidationError as refusal:
-            form.add_error(None, refusal)
-        else:
-            messages.success(request, ngettext("The message goes to %(count)s person.",
-                                               "The message goes to %(count)s people.", sent) % {"count": sent})
-            return redirect("events_staff:occurrence", pk=occurrence.pk)
+    form, sent = message_form(request, occurrence.quota)
+    if sent:
+        return redirect("events_staff:occurrence", pk=occurrence.pk)
     return render(request, "events/staff/message.html", {"occurrence": occurrence, "form": form})
