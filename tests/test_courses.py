@@ -416,3 +416,16 @@ def test_120_people_applying_at_once_to_a_12_seat_group_fill_exactly_12_seats():
     statuses = list(Registration.objects.filter(quota=group.quota).values_list("status", flat=True))
     assert statuses.count("confirmed") == 12 and statuses.count("waitlisted") == 108
     assert Enrollment.objects.filter(registration__quota=group.quota).count() == 120
+
+
+def test_a_draft_course_and_its_groups_leave_the_catalogue_and_the_api(client, db):
+    coordinator = make_staff("coordinator@example.org", Role.COORDINATOR)
+    group = make_group()
+    sign_in(client, coordinator)
+    form = {"cycle": "autumn 2026", "attendance_threshold": "75", "status": "draft", "title_pl": "Let's mów",
+            "title_uk": "Польська"}  # fmt: skip
+    assert client.post(reverse("courses_staff:course_edit", args=[group.course.pk]), form).status_code == 302
+    group.course.refresh_from_db()
+    assert group.course.attendance_threshold == 75 and group.course.titles == {"pl": "Let's mów", "uk": "Польська"}
+    assert client.get("/api/v1/courses/groups").json()["count"] == 0
+    assert client.get(f"/uk/courses/groups/{group.pk}/").status_code == 404

@@ -83,6 +83,7 @@ EXPECTED = {
     ("events_staff:check_in_undo", "registration"): _row(302, 403, 403, 403, 403, 403),
     ("courses_staff:course", "course"): _row(200, 403, 403, 403, 403, 404),
     ("courses_staff:group_create", "course"): _row(200, 403, 403, 403, 403, 404),
+    ("courses_staff:course_edit", "course"): _row(200, 403, 403, 403, 403, 404),
     ("courses_staff:group", "group"): _row(200, 403, 403, 403, 403, 200),
     ("courses_staff:group", "other_group"): _row(200, 403, 403, 403, 403, 404),
     ("courses_staff:group_add", "group"): _row(200, 403, 403, 403, 403, 403),

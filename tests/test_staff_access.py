@@ -122,7 +122,7 @@ def _course_objects(name: str, insider) -> dict:
     from tests.test_courses import make_group
 
     group = make_group(teacher=insider)
-    if name in ("courses_staff:course", "courses_staff:group_create"):
+    if name in ("courses_staff:course", "courses_staff:group_create", "courses_staff:course_edit"):
         return {"pk": group.course.pk}
     if name.startswith("courses_staff:lesson"):
         return {"pk": group.lessons.first().pk}

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from restart.core.forms import DateInput
-from restart.courses.models import GROUP_LEVELS, Assessment, Attendance, Enrollment, Level
+from restart.courses.models import GROUP_LEVELS, Assessment, Attendance, Course, Enrollment, Level
 from restart.people.choices import Region, ResidenceStatus
 from restart.people.forms import ContactForm, CountryField
 
@@ -108,6 +108,29 @@ class CourseForm(forms.Form):
         data = self.cleaned_data
         return {
             "slug": data["slug"], "cycle": data["cycle"], "attendance_threshold": data["attendance_threshold"],
+            "titles": {code: data[f"title_{code}"] for code, _n in settings.LANGUAGES if data.get(f"title_{code}")},
+            "descriptions": {code: data[f"description_{code}"] for code, _n in settings.LANGUAGES
+                             if data.get(f"description_{code}")},
+        }  # fmt: skip
+
+
+class CourseEditForm(CourseForm):
+    """A course's texts, threshold and whether the public sees it (its address stays)."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=Course.Status.choices,
+                               help_text=_("A draft course and its groups are not shown to the public."))  # fmt: skip
+
+    def __init__(self, *args, course, **kwargs):
+        initial = {"cycle": course.cycle, "attendance_threshold": course.attendance_threshold, "status": course.status,
+                   **{f"title_{code}": text for code, text in course.titles.items()},
+                   **{f"description_{code}": text for code, text in course.descriptions.items()}}  # fmt: skip
+        super().__init__(*args, initial=initial, **kwargs)
+        del self.fields["slug"]
+
+    def course_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "cycle": data["cycle"], "attendance_threshold": data["attendance_threshold"], "status": data["status"],
             "titles": {code: data[f"title_{code}"] for code, _n in settings.LANGUAGES if data.get(f"title_{code}")},
             "descriptions": {code: data[f"description_{code}"] for code, _n in settings.LANGUAGES
                              if data.get(f"description_{code}")},

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", staff.course_list, name="list"),
     path("new/", staff.course_create, name="create"),
     path("<int:pk>/", staff.course_detail, name="course"),
+    path("<int:pk>/edit/", staff.course_edit, name="course_edit"),
     path("<int:pk>/groups/new/", staff.group_create, name="group_create"),
     path("groups/<int:pk>/", staff.group_detail, name="group"),
     path("groups/<int:pk>/add/", staff.group_add_person, name="group_add"),

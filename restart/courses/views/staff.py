@@ -16,6 +16,7 @@ from restart.core.roles import Role
 from restart.courses import calendars, certificates, selectors, services
 from restart.courses.forms import (
     AssessmentForm,
+    CourseEditForm,
     CourseForm,
     FeeForm,
     GroupForm,
@@ -61,6 +62,17 @@ def course_create(request):
             messages.success(request, _("The course is created. Now add its groups."))
             return redirect("courses_staff:course", pk=course.pk)
     return render(request, "courses/staff/course_form.html", {"form": form})
+
+
+@area_required("courses")
+def course_edit(request, pk: int):
+    course = selectors.course_get_for_user(user=request.user, pk=pk)
+    form = CourseEditForm(request.POST or None, course=course)
+    if request.method == "POST" and form.is_valid():
+        services.course_update(course=course, data=form.course_data(), by=request.user, request=request)
+        messages.success(request, _("Saved."))
+        return redirect("courses_staff:course", pk=course.pk)
+    return render(request, "courses/staff/course_form.html", {"form": form, "course": course})
 
 
 @area_required("courses")
