@@ -429,3 +429,15 @@ def test_a_draft_course_and_its_groups_leave_the_catalogue_and_the_api(client, d
     assert group.course.attendance_threshold == 75 and group.course.titles == {"pl": "Let's mów", "uk": "Польська"}
     assert client.get("/api/v1/courses/groups").json()["count"] == 0
     assert client.get(f"/uk/courses/groups/{group.pk}/").status_code == 404
+
+
+def test_a_teacher_sees_levels_and_attendance_but_not_the_fee_or_why(client, db):
+    teacher = make_staff("teacher@example.org", Role.TEACHER)
+    group = make_group(teacher=teacher)
+    enrollment = _enrol(group, _eligible(full_name="Private Person", email="private@example.org"))
+    sign_in(client, teacher)
+    with translation.override("en"):
+        page = client.get(reverse("courses_staff:enrollment", args=[enrollment.pk])).content.decode()
+    assert "Private Person" in page and "Record a level" in page
+    assert "temporary protection" not in page and "PLN" not in page
+    assert reverse("people:detail", args=[enrollment.registration.person_id]) not in page

@@ -286,7 +286,9 @@ def enrollment_detail(request, pk: int):
         "coordinating": coordinating, "summary": services.attendance_summary(enrollment),
         "assessments": {a.kind: a for a in enrollment.assessments.all()}, "complete": complete, "why_not": why_not,
         "certificate": Certificate.objects.filter(enrollment=enrollment).first(),
-        "improved": services.level_improved(enrollment), "fee_explanation": services.fee_explanation(enrollment),
+        "improved": services.level_improved(enrollment),
+        # Why the fee is what it is tells citizenship and residence status: for coordinators only.
+        "fee_explanation": services.fee_explanation(enrollment) if coordinating else "",
     })  # fmt: skip
 
 
