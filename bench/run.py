@@ -49,12 +49,12 @@ def timed(function, repeat: int) -> dict:
 
 def main() -> None:
     setup_django()
-    from bench import events, events_http, infopoint, knowledge, people
+    from bench import courses, events, events_http, infopoint, knowledge, people
 
-    selected = set(sys.argv[1:]) or {"people", "infopoint", "knowledge", "events", "events-http"}
+    selected = set(sys.argv[1:]) or {"people", "infopoint", "knowledge", "events", "events-http", "courses"}
     benches = {"people": people.run, "infopoint": infopoint.run, "knowledge": knowledge.run,
                "knowledge-demo": knowledge.run_demo_only, "events": events.run,
-               "events-http": events_http.run}  # fmt: skip
+               "events-http": events_http.run, "courses": courses.run}  # fmt: skip
     results = {name: bench(timed) for name, bench in benches.items() if name in selected}
     for name, result in results.items():
         (OUT / f"{name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
