@@ -237,14 +237,22 @@ def _completed(group, person):
         lesson.save()
     for lesson in lessons:
         services.attendance_mark(lesson=lesson, enrollment=enrollment, status="present", by=None)
+    group.lessons.exclude(pk__in=[lesson.pk for lesson in lessons]).update(cancelled_at=timezone.now())  # it ended
     today = timezone.localdate()
     services.assessment_record(enrollment=enrollment, kind="entry", level="pre_a1", test="placement", taken_on=today,
                                score=None, by=None)  # fmt: skip
     return enrollment
 
 
-def test_completion_needs_the_attendance_threshold_and_an_exit_level(db):
+def test_completion_needs_the_end_of_the_course_the_attendance_threshold_and_an_exit_level(db):
     group = make_group()
+    early = _enrol(group, _eligible(full_name="Early Bird", email="early@example.org"))
+    services.assessment_record(enrollment=early, kind="entry", level="a1", test="placement",
+                               taken_on=timezone.localdate(), score=None, by=None)  # fmt: skip
+    services.assessment_record(enrollment=early, kind="exit", level="a2", test="written",
+                               taken_on=timezone.localdate(), score=90, by=None)  # fmt: skip
+    with translation.override("en"):
+        assert "has not ended yet" in services.completion_check(early)[1]
     enrollment = _completed(group, _eligible(email="done@example.org"))
     with pytest.raises(DomainError):
         services.certificate_issue(enrollment=enrollment, by=None)  # no exit level yet
@@ -441,3 +449,8 @@ def test_a_teacher_sees_levels_and_attendance_but_not_the_fee_or_why(client, db)
     assert "Private Person" in page and "Record a level" in page
     assert "temporary protection" not in page and "PLN" not in page
     assert reverse("people:detail", args=[enrollment.registration.person_id]) not in page
+
+
+def test_the_groups_api_gives_the_lesson_time_as_hours_and_minutes(client, db):
+    make_group()
+    assert client.get("/api/v1/courses/groups").json()["results"][0]["lesson_starts"] == "17:30"

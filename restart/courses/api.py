@@ -32,7 +32,9 @@ class GroupOut(Schema):
     level: str = Field(description="CEFR level code (pre_a1, a1, a2, b1, b2).")
     level_label: str = Field(description="pre-A1, A1, …")
     weekdays: list[int] = Field(alias="weekday_numbers", description="Days of the lessons, Monday = 0.")
-    lesson_starts: datetime.time
+    # A plain "HH:MM": JSON Schema's "time" format wants an offset, which a local wall-clock time has not.
+    lesson_starts: str = Field(description="When the lessons start, local time in Wrocław (HH:MM).",
+                               pattern=r"^\d{2}:\d{2}$")
     lesson_minutes: int
     starts_on: datetime.date
     ends_on: datetime.date
@@ -48,6 +50,10 @@ class GroupOut(Schema):
     @staticmethod
     def resolve_course_title(group) -> str:
         return group.course.title()
+
+    @staticmethod
+    def resolve_lesson_starts(group) -> str:
+        return group.lesson_starts.strftime("%H:%M")
 
     @staticmethod
     def resolve_level_label(group) -> str:

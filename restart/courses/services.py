@@ -361,8 +361,15 @@ def attendance_summary(enrollment: Enrollment) -> dict:
 
 
 def completion_check(enrollment: Enrollment) -> tuple[bool, str]:
+    """(completed?, why not): the last lesson has begun, attendance reached the threshold and
+    there is an exit level. Before the end, a share of the lessons held so far says nothing."""
+    group = enrollment.registration.quota.course_group
+    last = group.lessons.filter(cancelled_at__isnull=True).order_by("-starts_at").first()
+    if last and last.starts_at > timezone.now():
+        when = formats.date_format(timezone.localtime(last.starts_at), "DATE_FORMAT")
+        return False, gettext("The course has not ended yet: its last lesson is on %(date)s.") % {"date": when}
     summary = attendance_summary(enrollment)
-    threshold = enrollment.registration.quota.course_group.course.attendance_threshold
+    threshold = group.course.attendance_threshold
     if summary["share"] < threshold:
         return False, gettext("Attendance %(share)s %% is below the %(threshold)s %% needed.") % {
             "share": summary["share"], "threshold": threshold}  # fmt: skip

@@ -40,12 +40,13 @@ def _coordinating(request) -> None:
 
 @area_required("courses")
 def course_list(request):
-    groups = selectors.with_seats(selectors.groups_for_user(request.user)).order_by("-starts_on", "code")
-    courses = Course.objects.order_by("-created_at") if selectors.can_run_courses(request.user) else []
+    groups = selectors.with_seats(selectors.groups_for_user(request.user))
+    courses = Course.objects.order_by("-created_at")[:50] if selectors.can_run_courses(request.user) else []
     today = timezone.localdate()
     return render(request, "courses/staff/list.html", {
-        "courses": courses, "current": [g for g in groups if g.ends_on >= today][:100],
-        "past": [g for g in groups if g.ends_on < today][:50], "calendar_code": calendars.teacher_code(request.user),
+        "courses": courses, "current": groups.filter(ends_on__gte=today).order_by("starts_on", "code")[:100],
+        "past": groups.filter(ends_on__lt=today).order_by("-ends_on", "code")[:50],
+        "calendar_code": calendars.teacher_code(request.user),
     })  # fmt: skip
 
 
@@ -219,19 +220,21 @@ def lesson_detail(request, pk: int):
 def lesson_mark(request, pk: int):
     lesson = selectors.lesson_get_for_user(user=request.user, pk=pk)
     enrollment_id = request.POST.get("enrollment", "")
-    enrollment = next((row["enrollment"] for row in _lesson_rows(lesson) if str(row["enrollment"].pk) == enrollment_id),
-                      None)  # fmt: skip
+    rows = {str(row["enrollment"].pk): row for row in _lesson_rows(lesson)}
+    enrollment = rows[enrollment_id]["enrollment"] if enrollment_id in rows else None
     error = ""
     if enrollment is None:
         error = _("This person is not in this group.")
     else:
         try:
-            services.attendance_mark(lesson=lesson, enrollment=enrollment, status=request.POST.get("status", ""),
-                                     by=request.user, request=request)  # fmt: skip
+            attendance = services.attendance_mark(lesson=lesson, enrollment=enrollment, by=request.user,
+                                                  status=request.POST.get("status", ""), request=request)
         except ValidationError as refusal:
             error = refusal.messages[0]
+        else:
+            rows[enrollment_id]["status"] = attendance.status
     if request.htmx and enrollment is not None:
-        row = next(row for row in _lesson_rows(lesson) if row["enrollment"].pk == enrollment.pk)
+        row = rows[enrollment_id]
         return render(request, "courses/staff/includes/attendance_row.html", {
             "row": row, "lesson": lesson, "statuses": Attendance.Status.choices, "error": error},
             status=200 if not error else 422)  # fmt: skip
