@@ -258,6 +258,8 @@ def _certificate(coordinator, rng, group):
     from restart.courses import services
     from restart.courses.models import Enrollment
 
+    # The course ends here: its lessons not held yet are called off (a certificate needs the end).
+    group.lessons.filter(starts_at__gt=timezone.now()).update(cancelled_at=timezone.now())
     candidates = Enrollment.objects.filter(registration__quota=group.quota_id).select_related(
         "registration__person", "registration__quota__course_group").order_by("pk")  # fmt: skip
     done = [e for e in candidates if services.attendance_summary(e)["share"] >= group.course.attendance_threshold]
