@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "restart.registrations",
     "restart.events",
     "restart.courses",
+    "restart.jobfair",
     "restart.campaign",
     "restart.api",
     "django.contrib.admin",

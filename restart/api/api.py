@@ -11,6 +11,7 @@ from ninja.renderers import JSONRenderer
 
 from restart.courses import api as courses
 from restart.events import api as events
+from restart.jobfair import api as jobfair
 from restart.knowledge import api as knowledge
 from restart.staff import api as staff
 
@@ -60,4 +61,5 @@ def _not_found(request, exc):
 api.add_router("/knowledge", knowledge.router)
 api.add_router("/events", events.router)
 api.add_router("/courses", courses.router)
+api.add_router("/jobs", jobfair.router)
 api.add_router("", staff.router)

@@ -9,6 +9,7 @@ from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
 MAX_LIMIT = 100
+MAX_OFFSET = 1_000_000_000
 
 
 class Paginated(LimitOffsetPagination):
@@ -16,7 +17,8 @@ class Paginated(LimitOffsetPagination):
 
     class Input(Schema):
         limit: int = Field(20, ge=1, le=MAX_LIMIT, description="How many results, 1 to 100.")
-        offset: int = Field(0, ge=0, description="How many results to skip.")
+        # Bounded: a database takes no OFFSET beyond a 64-bit integer (SQLite answered 500).
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many results to skip.")
 
     class Output(Schema):
         results: list

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class JobfairConfig(AppConfig):
+    name = "restart.jobfair"
+    label = "jobfair"
+    verbose_name = _("Job fair")
+
+    def ready(self):
+        from restart.core.privacy import privacy_register
+        from restart.jobfair.privacy import JOBFAIR_STEPS
+
+        privacy_register(JOBFAIR_STEPS)

@@ -1,0 +1,186 @@
+"""The job fair (issue 11, first step): the import contract, the jobs API and explained matching
+for consenting candidates only."""
+
+import copy
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import translation
+
+from restart.core.roles import Role
+from restart.jobfair import isco, matching
+from restart.jobfair.importer import ImportRefused, import_jobfair
+from restart.jobfair.models import CandidateProfile, Employer, JobOffer
+from restart.jobfair.skills import canonical
+from restart.people.models import Consent, Person
+from restart.staff.services import api_token_create
+from tests.conftest import make_staff
+
+FAIR = {
+    "employers": [
+        {"key": "odra", "name": "Hotel Odra", "nip": "899-268-95-16", "sector": "hospitality", "city": "Wrocław"},
+        {"key": "metal", "name": "Metal-Bud sp. z o.o.", "nip": "5260250274", "sector": "manufacturing",
+         "city": "Oleśnica"},
+    ],
+    "offers": [
+        {"key": "welder", "employer": "metal", "title": {"pl": "Spawacz MIG/MAG", "en": "MIG/MAG welder"},
+         "isco": "7212", "city": "Wrocław", "polish_level": "A2", "languages": [], "skills": ["MIG/MAG",
+         "forklift licence"], "min_experience_years": 2, "contract": "employment", "shifts": True, "housing": True},
+        {"key": "cook", "employer": "odra", "title": {"pl": "Kucharz", "en": "Cook"}, "isco": "5120",
+         "city": "Wrocław", "polish_level": "B1", "languages": [{"lang": "en", "level": "A2"}],
+         "skills": ["HACCP"], "min_experience_years": 1, "contract": "mandate", "shifts": False, "housing": False},
+    ],
+    "candidates": [
+        {"key": "c-taras", "name": "Taras Melnyk", "citizenship": "UA", "city": "Oleśnica", "polish_level": "B1",
+         "languages": [{"lang": "en", "level": "A2"}], "occupations": [{"isco": "7212", "years": 6}],
+         "skills": ["spawanie MIG/MAG"], "consent": True},
+        {"key": "c-olena", "name": "Olena Bondar", "citizenship": "UA", "city": "Wrocław", "polish_level": "A1",
+         "languages": [], "occupations": [{"isco": "7213", "years": 3}],
+         "skills": ["UDT forklift certificate", "MIG"], "consent": True},
+        {"key": "c-hidden", "name": "Hidden Welder", "citizenship": "BY", "city": "Wrocław", "polish_level": "C1",
+         "languages": [], "occupations": [{"isco": "7212", "years": 10}], "skills": ["MIG/MAG", "forklift"],
+         "consent": False},
+    ],
+}  # fmt: skip
+
+
+@pytest.fixture
+def fair(db):
+    import_jobfair(copy.deepcopy(FAIR))
+    return FAIR
+
+
+def test_isco_08_is_complete_with_names_in_our_languages():
+    units = isco.unit_groups()
+    assert len(units) == 436 and isco.is_unit_group("7212") and not isco.is_unit_group("9999")
+    assert isco.occupation_name("7212", "en") == "Welders and flame cutters"
+    assert all(isco.occupation_name(code, language) for code in units for language in ("pl", "uk", "ru"))
+    assert isco.closeness("7212", "7213") > isco.closeness("7212", "7231") > isco.closeness("7212", "5120") == 0
+
+
+def test_skills_are_compared_after_spelling_and_synonyms():
+    assert canonical("UDT forklift certificate") == canonical("Forklift licence") == canonical("wózek widłowy")
+    assert canonical("Spawanie MIG/MAG") == canonical("mig/mag")
+    assert canonical("Excel ") == canonical("MS Excel")
+
+
+def test_the_import_loads_everything_keeps_the_keys_and_a_second_run_updates(fair, tmp_path):
+    assert Employer.objects.count() == 2 and JobOffer.objects.filter(status="published").count() == 2
+    assert CandidateProfile.objects.count() == 3
+    assert set(CandidateProfile.objects.values_list("key", flat=True)) == {"c-taras", "c-olena", "c-hidden"}
+    taras = CandidateProfile.objects.get(key="c-taras")
+    assert taras.person.citizenship == "UA" and taras.person.region == "lower_silesia"
+    assert taras.person.consents.filter(purpose=Consent.Purpose.SHARE_WITH_EMPLOYERS, withdrawn_at=None).exists()
+    changed = copy.deepcopy(FAIR)
+    changed["offers"][0]["city"] = "Oława"
+    changed["candidates"][0]["consent"] = False
+    path = tmp_path / "fair.json"
+    path.write_text(json.dumps(changed, ensure_ascii=False), encoding="utf-8")
+    call_command("import_jobfair", str(path))
+    assert JobOffer.objects.count() == 2 and CandidateProfile.objects.count() == 3 and Person.objects.count() == 3
+    assert JobOffer.objects.get(key="welder").city == "Oława"
+    assert not taras.person.consents.filter(purpose="share_with_employers", withdrawn_at=None).exists()
+
+
+@pytest.mark.parametrize(("path", "value", "where"), [
+    (("employers", 0, "nip"), "1234567890", "employers[0].nip"),
+    (("offers", 1, "isco"), "9999", "offers[1].isco"),
+    (("offers", 0, "title"), {"pl": "  "}, "offers[0].title"),
+    (("offers", 0, "polish_level"), "B3", "offers[0].polish_level"),
+    (("offers", 1, "employer"), "nobody", "offers[1].employer"),
+    (("candidates", 2, "languages"), [{"lang": "en", "level": "Z9"}], "candidates[2].languages[0].level"),
+    (("candidates", 1, "occupations"), [{"isco": "7212", "years": -1}], "candidates[1].occupations[0].years"),
+    (("candidates", 0, "consent"), "yes", "candidates[0].consent"),
+])  # fmt: skip
+def test_a_bad_item_is_reported_with_its_path_and_nothing_is_written(db, path, value, where):
+    data = copy.deepcopy(FAIR)
+    data[path[0]][path[1]][path[2]] = value
+    with pytest.raises(ImportRefused) as refused:
+        import_jobfair(data)
+    assert any(line.startswith(f"{where}:") for line in refused.value.report.errors), refused.value.report.errors
+    assert not Employer.objects.exists() and not JobOffer.objects.exists() and not CandidateProfile.objects.exists()
+    assert not Person.objects.exists()
+
+
+def test_the_command_says_what_is_wrong_and_fails(db, tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{"employers": [', encoding="utf-8")
+    with pytest.raises(CommandError, match="not valid JSON at line 1"):
+        call_command("import_jobfair", str(path))
+
+
+def test_the_jobs_api_lists_published_offers_with_id_key_and_filters(client, fair):
+    body = client.get("/api/v1/jobs?lang=uk").json()
+    assert body["count"] == 2 and {job["key"] for job in body["results"]} == {"welder", "cook"}
+    welder = next(job for job in body["results"] if job["key"] == "welder")
+    assert welder["id"] == JobOffer.objects.get(key="welder").pk and welder["employer"] == "Metal-Bud sp. z o.o."
+    assert welder["title"] == "Spawacz MIG/MAG" and welder["isco"] == "7212"  # no Ukrainian title: Polish
+    assert [job["key"] for job in client.get("/api/v1/jobs?occupation=72").json()["results"]] == ["welder"]
+    assert [job["key"] for job in client.get("/api/v1/jobs?polish_level=A2").json()["results"]] == ["welder"]
+    assert client.get("/api/v1/jobs?polish_level=D1").status_code == 422
+
+
+def _bearer(user) -> dict:
+    _token, raw = api_token_create(user=user, name="script", by=None)
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+def test_matches_rank_consenting_candidates_with_reasons_hard_requirements_first(client, fair):
+    coordinator = make_staff("coordinator@example.org", Role.COORDINATOR)
+    welder = JobOffer.objects.get(key="welder")
+    response = client.get(f"/api/v1/jobs/{welder.pk}/matches?limit=10&lang=en", **_bearer(coordinator))
+    results = response.json()["results"]
+    assert [match["key"] for match in results] == ["c-taras", "c-olena"]  # c-hidden has not consented
+    taras, olena = results
+    assert taras["candidate"] == CandidateProfile.objects.get(key="c-taras").pk and taras["score"] > 1 > olena["score"]
+    assert "Polish B1, the offer asks A2" in taras["reasons"]
+    assert "6 years as Welders and flame cutters (ISCO 7212)" in taras["reasons"]
+    assert "lives in Oleśnica, 25 km away" in taras["reasons"]
+    assert "missing: forklift licence" in taras["reasons"]
+    # Olena: her forklift certificate is the offer's licence; her Polish is below what it asks.
+    assert "skills: MIG/MAG, forklift licence" in olena["reasons"]
+    assert "Polish A1, the offer asks A2" in olena["reasons"]
+    assert not any("Hidden" in reason or "Olena" in reason for match in results for reason in match["reasons"])
+
+
+def test_matches_speak_the_readers_language(client, fair):
+    coordinator = make_staff("coordinator@example.org", Role.COORDINATOR)
+    welder = JobOffer.objects.get(key="welder")
+    reasons = client.get(f"/api/v1/jobs/{welder.pk}/matches?lang=pl", **_bearer(coordinator)).json()["results"][0]
+    with translation.override("pl"):
+        assert isco.occupation_name("7212") in " ".join(reasons["reasons"])
+
+
+def test_matches_are_for_the_programme_or_the_offers_own_employer_only(client, fair):
+    welder = JobOffer.objects.get(key="welder")
+    url = f"/api/v1/jobs/{welder.pk}/matches"
+    assert client.get(url).status_code == 401
+    own, other = make_staff("hr@metal.example", Role.EMPLOYER), make_staff("hr@odra.example", Role.EMPLOYER)
+    Employer.objects.get(key="metal").accounts.add(own)
+    Employer.objects.get(key="odra").accounts.add(other)
+    assert client.get(url, **_bearer(own)).status_code == 200
+    assert client.get(url, **_bearer(other)).status_code == 403
+    assert client.get(url, **_bearer(make_staff("consultant@example.org", Role.CONSULTANT))).status_code == 403
+    assert client.get("/api/v1/jobs/999999/matches", **_bearer(own)).status_code == 404
+
+
+def test_withdrawing_consent_takes_the_candidate_out_of_every_ranking_at_once(client, fair):
+    from restart.people.services import consent_withdraw
+
+    taras = CandidateProfile.objects.get(key="c-taras")
+    consent_withdraw(consent=taras.person.consents.get(purpose="share_with_employers"), by=None)
+    welder = JobOffer.objects.get(key="welder")
+    keys = [match.key for match in matching.rank_candidates(welder, matching_profiles())]
+    assert keys == ["c-olena"]
+
+
+def matching_profiles():
+    from restart.jobfair.selectors import consenting_profiles
+
+    return consenting_profiles()
+
+
+def test_a_page_far_beyond_the_end_is_empty_not_an_error(client, fair):
+    assert client.get("/api/v1/jobs?offset=234474685540353048576").status_code == 422
+    assert client.get("/api/v1/jobs?offset=1000000000").json()["results"] == []
