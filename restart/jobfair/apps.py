@@ -8,7 +8,10 @@ class JobfairConfig(AppConfig):
     verbose_name = _("Job fair")
 
     def ready(self):
+        from restart.core.demo import DemoStep, demo_register
         from restart.core.privacy import privacy_register
+        from restart.jobfair.demo import seed_jobfair
         from restart.jobfair.privacy import JOBFAIR_STEPS
 
         privacy_register(JOBFAIR_STEPS)
+        demo_register(DemoStep("Demo job fair", seed_jobfair, order=50))

@@ -9,8 +9,9 @@ from functools import cache
 SYNONYMS = {
     "forklift licence": ["forklift", "forklift licence", "forklift license", "udt forklift certificate",
                          "udt forklift", "udt", "wozek widlowy", "uprawnienia na wozek widlowy",
-                         "uprawnienia udt", "wozki widlowe", "навантажувач", "посвідчення водія навантажувача",
-                         "погрузчик", "удостоверение водителя погрузчика", "карщик"],
+                         "uprawnienia udt", "uprawnienia udt na wozek widlowy", "wozki widlowe",
+                         "навантажувач", "посвідчення водія навантажувача", "погрузчик",
+                         "удостоверение водителя погрузчика", "карщик"],
     "welding mig/mag": ["mig", "mag", "mig/mag", "mig mag", "welding mig", "welding mag", "spawanie mig",
                         "spawanie mag", "spawanie mig/mag", "зварювання mig/mag", "сварка mig/mag"],
     "welding tig": ["tig", "welding tig", "spawanie tig", "зварювання tig", "сварка tig"],
