@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("information-point/", include("restart.infopoint.urls")),
     path("meetings/", include("restart.events.urls")),
     path("courses/", include("restart.courses.urls")),
+    path("job-fair/", include("restart.jobfair.urls")),
     path("registrations/", include("restart.registrations.urls")),
     path("campaign/", include("restart.campaign.urls")),
     path("api/", include("restart.api.reference_urls")),

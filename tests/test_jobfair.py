@@ -184,3 +184,16 @@ def matching_profiles():
 def test_a_page_far_beyond_the_end_is_empty_not_an_error(client, fair):
     assert client.get("/api/v1/jobs?offset=234474685540353048576").status_code == 422
     assert client.get("/api/v1/jobs?offset=1000000000").json()["results"] == []
+
+
+def test_job_seekers_see_the_published_offers_in_their_language_and_filter_them(client, fair):
+    JobOffer.objects.filter(key="cook").update(status="pending")  # not approved yet: not shown
+    page = client.get("/uk/job-fair/").content.decode()
+    assert "Spawacz MIG/MAG" in page and "Кухар" not in page and "Kucharz" not in page
+    welder = JobOffer.objects.get(key="welder")
+    detail = client.get(f"/uk/job-fair/offers/{welder.pk}/").content.decode()
+    with translation.override("uk"):
+        assert isco.occupation_name("7212") in detail
+    assert client.get(f"/uk/job-fair/offers/{JobOffer.objects.get(key='cook').pk}/").status_code == 404
+    assert "Spawacz" not in client.get("/uk/job-fair/?field=5").content.decode()
+    assert "Spawacz" in client.get("/uk/job-fair/?polish_level=B1&city=wrocław").content.decode()

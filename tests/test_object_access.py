@@ -141,6 +141,7 @@ NOT_STAFF_PAGES = {
     "courses:participant_calendar": "an HMAC of the application's secret (test_courses.py)",
     "courses:teacher_calendar": "an HMAC of the teacher's password hash (test_courses.py)",
     "course_verify": "public: what the certificate itself shows, by its code (test_courses.py)",
+    "jobfair:offer": "public: published offers only (test_jobfair.py)",
     "api:job_matches": "an API token of the programme's staff or of the offer's employer (test_jobfair.py)",
 }
 

@@ -6,5 +6,4 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("job-fair/", views.public_coming_soon("jobfair"), name="jobfair"),
 ]

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from restart.core.access import AREA_LABELS, area_required
 
-# The programme's public offer; each module replaces its "coming soon" page as it lands.
+# The programme's public offer, as the home page shows it.
 OFFER = {
     "infopoint": {
         "url": "infopoint:overview",
@@ -25,7 +25,7 @@ OFFER = {
         ),
     },
     "jobfair": {
-        "url": "core:jobfair",
+        "url": "jobfair:list",
         "title": _("Job fair for foreigners"),
         "summary": _(
             "Meet employers who want to hire you, see offers that match your skills and book "
@@ -51,15 +51,6 @@ OFFER = {
 @require_GET
 def home(request):
     return render(request, "core/home.html", {"offer": OFFER})
-
-
-def public_coming_soon(area: str):
-    @require_GET
-    def view(request):
-        return render(request, "core/coming_soon.html", {"section": OFFER[area], "area": area})
-
-    view.__name__ = f"{area}_coming_soon"
-    return view
 
 
 def staff_coming_soon(area: str):

@@ -27,6 +27,11 @@ def occupation_name(code: str, language: str | None = None) -> str:
     return in_language({key: value for key, value in group.items() if len(key) == 2}, language)
 
 
+def major_groups() -> list[str]:
+    """The ten fields of work (1 digit), for a filter a job seeker understands."""
+    return [code for code in _groups() if len(code) == 1 and code != "0"]
+
+
 def unit_groups() -> list[str]:
     return [code for code in _groups() if len(code) == 4]
 

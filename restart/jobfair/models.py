@@ -110,6 +110,9 @@ class JobOffer(models.Model):
     def title(self, language: str | None = None) -> str:
         return in_language(self.titles, language) or self.key or f"#{self.pk}"
 
+    def description(self, language: str | None = None) -> str:
+        return in_language(self.descriptions, language)
+
 
 class CandidateProfile(models.Model):
     """What a job seeker tells employers, shown to them only with the person's consent

@@ -1,0 +1,26 @@
+"""The job fair's public pages in a real browser (issue 11, first step): a job seeker reads the
+offers in Ukrainian on a phone, filters them and opens one. axe-core on every page."""
+
+import copy
+
+from restart.jobfair.importer import import_jobfair
+from tests.test_jobfair import FAIR
+
+from .test_infopoint import uk
+
+
+def test_a_job_seeker_reads_and_filters_the_offers_on_a_phone(visit, db):
+    import_jobfair(copy.deepcopy(FAIR))
+    page = visit.page
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/uk/job-fair/")
+    visit.check_accessibility()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.get_by_label(uk("My Polish")).select_option("A2")
+    page.get_by_role("button", name=uk("Show")).click()
+    cards = page.locator(".card h2").all_inner_texts()
+    assert cards == ["Spawacz MIG/MAG"]  # the cook's offer asks B1
+    page.get_by_role("link", name="Spawacz MIG/MAG").click()
+    visit.check_accessibility()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert "7212" in page.locator("main").inner_text()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from restart.jobfair.views import public
+
+app_name = "jobfair"
+
+urlpatterns = [
+    path("", public.offer_list, name="list"),
+    path("offers/<int:pk>/", public.offer_detail, name="offer"),
+]
