@@ -24,3 +24,11 @@ def test_a_job_seeker_reads_and_filters_the_offers_on_a_phone(visit, db):
     visit.check_accessibility()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert "7212" in page.locator("main").inner_text()
+    page.goto("/uk/job-fair/employers/register/")  # the companies' form: filled in wrong, then right
+    visit.check_accessibility()
+    page.get_by_label(uk("Company name")).fill("Logistyka Bielany")
+    page.locator("#id_nip").fill("1234567890")  # "NIP" is NIP in every language
+    page.get_by_role("button", name=uk("Register")).click()
+    visit.check_accessibility()
+    assert page.get_by_label(uk("Company name")).input_value() == "Logistyka Bielany"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

@@ -1,5 +1,6 @@
 """Every staff page passes axe-core and fits a 320-pixel screen, in Ukrainian."""
 
+import copy
 import datetime
 
 from django.utils import timezone
@@ -9,6 +10,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from restart.core.roles import Role
 from restart.courses.services import enrollment_add
 from restart.events.services import event_create
+from restart.jobfair.importer import import_jobfair
+from restart.jobfair.models import Employer, JobOffer
 from restart.people.models import Consent, Organization
 from restart.people.services import consent_give
 from restart.registrations.services import registration_create
@@ -16,6 +19,7 @@ from tests.conftest import make_staff
 from tests.infopoint_factories import make_consultation
 from tests.people_factories import make_person
 from tests.test_courses import make_course, make_group
+from tests.test_jobfair import FAIR
 
 
 def _sign_in(page, email: str, device: TOTPDevice) -> None:
@@ -45,6 +49,12 @@ def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
                           by=manager).occurrences.first()  # fmt: skip
     group = make_group(make_course(), code="A1-1")
     enrollment = enrollment_add(group=group, person=person, by=manager)
+    fair = copy.deepcopy(FAIR)
+    fair["employers"][0]["nip"] = ""  # the page's own Hotel Odra below has that NIP
+    import_jobfair(fair)
+    offer = JobOffer.objects.get(key="welder")
+    Employer.objects.create(organization=Organization.objects.create(name="Nowa Firma", city="Wrocław"),
+                            contact_name="Anna", contact_email="anna@nowa.example")  # fmt: skip
     restricted = make_person(full_name="Hidden Person", email="hidden@example.org")
     restricted.restricted_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     restricted.restriction_reason = "Asked"
@@ -73,6 +83,8 @@ def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
         f"/uk/staff/courses/groups/{group.pk}/message/", f"/uk/staff/courses/lessons/{group.lessons.first().pk}/",
         f"/uk/staff/courses/lessons/{group.lessons.first().pk}/cancel/",
         f"/uk/staff/courses/enrollments/{enrollment.pk}/", "/uk/staff/courses/new/",
+        "/uk/staff/job-fair/", "/uk/staff/job-fair/offers/new/", f"/uk/staff/job-fair/offers/{offer.pk}/",
+        f"/uk/staff/job-fair/offers/{offer.pk}/edit/",
     ]  # fmt: skip
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 800})

@@ -197,3 +197,60 @@ def test_job_seekers_see_the_published_offers_in_their_language_and_filter_them(
     assert client.get(f"/uk/job-fair/offers/{JobOffer.objects.get(key='cook').pk}/").status_code == 404
     assert "Spawacz" not in client.get("/uk/job-fair/?field=5").content.decode()
     assert "Spawacz" in client.get("/uk/job-fair/?polish_level=B1&city=wrocław").content.decode()
+
+
+def test_an_employer_registers_is_approved_posts_an_offer_and_sees_matches_without_names(client, fair):
+    from django.core import mail
+    from django.urls import reverse
+
+    from tests.conftest import run_worker, sign_in
+
+    with translation.override("en"):
+        register = reverse("jobfair:register")
+    form = {"name": "Logistyka Bielany", "nip": "123-456-32-18", "sector": "logistics", "size": "medium",
+            "city": "Kobierzyce", "contact_name": "Anna Nowak", "contact_email": "anna@bielany.example"}  # fmt: skip
+    bad = client.post(register, {**form, "nip": "1234567890"}).content.decode()
+    assert "check digit" in bad and 'value="Logistyka Bielany"' in bad and not Employer.objects.filter(
+        organization__name="Logistyka Bielany").exists()  # fmt: skip
+    assert client.post(register, form).status_code == 200
+    employer = Employer.objects.get(organization__name="Logistyka Bielany")
+    assert employer.status == "pending" and not employer.accounts.exists()
+    coordinator = make_staff("coordinator@example.org", Role.COORDINATOR)
+    sign_in(client, coordinator)
+    client.post(reverse("jobfair_staff:employer_decide", args=[employer.pk]), {"decision": "approve"})
+    employer.refresh_from_db()
+    account = employer.accounts.get()
+    assert employer.status == "approved" and account.email == "anna@bielany.example"
+    run_worker()
+    assert any(message.to == ["anna@bielany.example"] for message in mail.outbox)
+
+    client.logout()
+    account.set_password("a-long-Passw0rd!")
+    account.save()
+    sign_in(client, account)
+    with translation.override("en"):
+        new = reverse("jobfair_staff:offer_create")
+    offer = {"employer": employer.pk, "title_pl": "Operator wózka widłowego", "isco": "8344", "city": "Kobierzyce",
+             "contract": "employment", "polish_level": "A1", "min_experience_years": "1",
+             "skills": "uprawnienia UDT na wózek widłowy", "pay_min": "6000", "pay_max": "5000"}  # fmt: skip
+    upside_down = client.post(new, offer).content.decode()
+    assert "below the lower end" in upside_down and 'value="Operator wózka widłowego"' in upside_down
+    no_title = client.post(new, {**offer, "title_pl": "", "pay_max": "7000"}).content.decode()
+    assert "at least one language" in no_title
+    created = client.post(new, {**offer, "pay_max": "7000"})
+    posted = JobOffer.objects.get(titles__pl="Operator wózka widłowego")
+    assert created.status_code == 302 and posted.status == "pending"
+    assert client.get("/api/v1/jobs?occupation=8344").json()["count"] == 0  # not before approval
+    client.logout()
+    sign_in(client, coordinator)
+    client.post(reverse("jobfair_staff:offer_decide", args=[posted.pk]), {"decision": "approve"})
+    assert client.get("/api/v1/jobs?occupation=8344").json()["count"] == 1
+    client.logout()
+    sign_in(client, account)
+    with translation.override("en"):
+        page = client.get(reverse("jobfair_staff:offer", args=[posted.pk])).content.decode()
+    olena = CandidateProfile.objects.get(key="c-olena")
+    assert f"Candidate #{olena.pk}" in page and "skills: uprawnienia UDT na wózek widłowy" in page
+    assert "Olena" not in page and "Bondar" not in page and "Hidden" not in page
+    other = JobOffer.objects.get(key="cook")
+    assert client.get(reverse("jobfair_staff:offer", args=[other.pk])).status_code == 404

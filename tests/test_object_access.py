@@ -32,6 +32,7 @@ POST_ONLY = {
     "people:consent_add", "infopoint_staff:slot_delete", "infopoint_staff:referral_create",
     "infopoint_staff:referral_offer", "infopoint_staff:consultation_person", "campaign_staff:material_delete",
     "campaign_staff:reach_delete", "courses_staff:group_add", "courses_staff:lesson_mark",
+    "jobfair_staff:offer_decide", "jobfair_staff:employer_decide",
 }  # fmt: skip
 
 
@@ -81,6 +82,10 @@ EXPECTED = {
     ("events_staff:message", "occasion"): _row(200, 403, 403, 403, 403, 403),
     ("events_staff:scans", "occasion"): _row(400, 403, 403, 403, 403, 403),  # an empty form, not JSON
     ("events_staff:check_in_undo", "registration"): _row(302, 403, 403, 403, 403, 403),
+    ("jobfair_staff:offer", "offer"): _row(200, 403, 403, 403, 403, 403),
+    ("jobfair_staff:offer_edit", "offer"): _row(200, 403, 403, 403, 403, 403),
+    ("jobfair_staff:offer_decide", "offer"): _row(302, 403, 403, 403, 403, 403),
+    ("jobfair_staff:employer_decide", "employer"): _row(302, 403, 403, 403, 403, 403),
     ("courses_staff:course", "course"): _row(200, 403, 403, 403, 403, 404),
     ("courses_staff:group_create", "course"): _row(200, 403, 403, 403, 403, 404),
     ("courses_staff:course_edit", "course"): _row(200, 403, 403, 403, 403, 404),
@@ -219,8 +224,22 @@ def world(db):
                                                           number=10).pk},
     }
     objects.update(_course_objects(actors))
+    objects.update(_jobfair_objects())
     restricted_consultation = {"pk": hidden.pk}
     return actors, objects, restricted_consultation
+
+
+def _jobfair_objects() -> dict:
+    import copy
+
+    from restart.jobfair.importer import import_jobfair
+    from restart.jobfair.models import Employer, JobOffer
+    from tests.test_jobfair import FAIR
+
+    import_jobfair(copy.deepcopy(FAIR))
+    company = Organization.objects.create(name="Nowa Firma")
+    pending = Employer.objects.create(organization=company, contact_email="hr@nowa-firma.example")
+    return {"offer": {"pk": JobOffer.objects.get(key="welder").pk}, "employer": {"pk": pending.pk}}
 
 
 def _course_objects(actors: dict) -> dict:

@@ -83,6 +83,8 @@ def _existing_objects(name: str, kwargs: dict, insider) -> dict:
         return _event_objects(name)
     if name.startswith("courses_staff:"):
         return _course_objects(name, insider)
+    if name.startswith("jobfair_staff:"):
+        return _jobfair_objects(name)
     if name.startswith("campaign_staff:material"):
         return {"pk": Material.objects.create(titles={"pl": "Ulotka"}, file="campaign/materials/x.pdf").pk}
     if name.startswith("campaign_staff:reach"):
@@ -115,6 +117,19 @@ def _event_objects(name: str) -> dict:
         person = Person.objects.create(full_name="Olena Kovalenko", search_key="olena kovalenko")
         return {"pk": registration_create(quota=occasion.quota, person=person, language="uk").pk}
     return {"pk": occasion.pk}
+
+
+def _jobfair_objects(name: str) -> dict:
+    import copy
+
+    from restart.jobfair.importer import import_jobfair
+    from restart.jobfair.models import Employer, JobOffer
+    from tests.test_jobfair import FAIR
+
+    import_jobfair(copy.deepcopy(FAIR))
+    if name == "jobfair_staff:employer_decide":
+        return {"pk": Employer.objects.first().pk}
+    return {"pk": JobOffer.objects.get(key="welder").pk}
 
 
 def _course_objects(name: str, insider) -> dict:

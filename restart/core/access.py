@@ -71,6 +71,7 @@ AREA_URLS = {
     "cases": "infopoint_staff:referrals",
     "events": "events_staff:list",
     "courses": "courses_staff:list",
+    "jobfair": "jobfair_staff:home",
     "knowledge": "knowledge_staff:list",
     "campaign": "campaign_staff:overview",
     "accounts": "staff:account_list",

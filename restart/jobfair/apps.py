@@ -8,10 +8,13 @@ class JobfairConfig(AppConfig):
     verbose_name = _("Job fair")
 
     def ready(self):
+        from restart.core.audit import audit_actions_register
         from restart.core.demo import DemoStep, demo_register
         from restart.core.privacy import privacy_register
         from restart.jobfair.demo import seed_jobfair
         from restart.jobfair.privacy import JOBFAIR_STEPS
+        from restart.jobfair.services import AUDIT_ACTIONS
 
         privacy_register(JOBFAIR_STEPS)
+        audit_actions_register(AUDIT_ACTIONS)
         demo_register(DemoStep("Demo job fair", seed_jobfair, order=50))

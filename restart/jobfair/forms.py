@@ -1,8 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from restart.core.phones import normalise_phone
 from restart.jobfair import isco
-from restart.jobfair.models import JobOffer, PolishLevel
+from restart.jobfair.models import Employer, JobOffer, PolishLevel
+from restart.people.validators import normalise_nip, validate_nip
 
 
 class OfferFilterForm(forms.Form):
@@ -19,3 +22,105 @@ class OfferFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["field"].choices = [("", _("Any field"))] + [
             (code, isco.occupation_name(code)) for code in isco.major_groups()]
+
+
+class EmployerRegistrationForm(forms.Form):
+    """A company asking to take part in the fair; its contact is invited once the coordinator approves."""
+
+    name = forms.CharField(label=_("Company name"), max_length=200)
+    nip = forms.CharField(label=_("NIP"), max_length=20, help_text=_("Ten digits; dashes and spaces are fine."))
+    sector = forms.CharField(label=_("Sector"), max_length=100, help_text=_("E.g. logistics, hotels, construction."))
+    size = forms.ChoiceField(label=_("Size"), choices=Employer.Size.choices)
+    city = forms.CharField(label=_("Town"), max_length=100)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200,
+                                   widget=forms.TextInput(attrs={"autocomplete": "name"}))  # fmt: skip
+    contact_email = forms.EmailField(label=_("Contact e-mail"), help_text=_("The invitation to sign in goes here."),
+                                     widget=forms.EmailInput(attrs={"autocomplete": "email"}))  # fmt: skip
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=30, required=False,
+                                    widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
+
+    def clean_nip(self) -> str:
+        nip = normalise_nip(self.cleaned_data["nip"])
+        validate_nip(nip)
+        return nip
+
+    def clean_contact_phone(self) -> str:
+        return normalise_phone(self.cleaned_data.get("contact_phone", ""))
+
+
+def _list(text: str) -> list[str]:
+    return [item.strip() for item in (text or "").replace(";", ",").split(",") if item.strip()][:30]
+
+
+class OfferForm(forms.Form):
+    """A job offer as its employer writes it: at least a title (Polish and English help most)."""
+
+    isco = forms.ChoiceField(label=_("Occupation (ISCO-08)"))
+    city = forms.CharField(label=_("Town"), max_length=100)
+    workplace = forms.CharField(label=_("Workplace"), max_length=200, required=False,
+                                help_text=_("The address, if it is not the company's."))  # fmt: skip
+    contract = forms.ChoiceField(label=_("Contract"), choices=JobOffer.Contract.choices)
+    hours = forms.CharField(label=_("Hours"), max_length=100, required=False, help_text=_("E.g. Mon–Fri 6:00–14:00."))
+    shifts = forms.BooleanField(label=_("Shift work"), required=False)
+    pay_min = forms.IntegerField(label=_("Pay from (PLN gross a month)"), min_value=0, max_value=100_000,
+                                 required=False)  # fmt: skip
+    pay_max = forms.IntegerField(label=_("Pay up to (PLN gross a month)"), min_value=0, max_value=100_000,
+                                 required=False)  # fmt: skip
+    polish_level = forms.ChoiceField(label=_("Polish needed"), choices=PolishLevel.choices)
+    languages = forms.CharField(label=_("Other languages"), max_length=200, required=False,
+                                help_text=_("Language and level, separated by commas, e.g. en B1, de A2."))
+    skills = forms.CharField(label=_("Skills"), max_length=500, required=False,
+                             help_text=_("Separated by commas, e.g. MIG/MAG, forklift licence."))  # fmt: skip
+    min_experience_years = forms.IntegerField(label=_("Years of experience needed"), min_value=0, max_value=60,
+                                              initial=0)  # fmt: skip
+    housing = forms.BooleanField(label=_("Housing offered"), required=False)
+    permit_help = forms.BooleanField(label=_("Help with the work permit"), required=False)
+
+    def __init__(self, *args, companies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if companies is not None:  # a new offer: for which company (an employer's account usually has one)
+            self.fields["employer"] = forms.ModelChoiceField(label=_("Company"), queryset=companies,
+                                                             initial=companies.first(), empty_label=None)
+        self.fields["isco"].choices = [("", "—")] + [
+            (code, f"{code} {isco.occupation_name(code)}") for code in isco.unit_groups()]
+        for code, name in settings.LANGUAGES:
+            self.fields[f"title_{code}"] = forms.CharField(label=_("Title (%(language)s)") % {"language": name},
+                                                           max_length=200, required=False)
+            self.fields[f"description_{code}"] = forms.CharField(
+                label=_("Description (%(language)s)") % {"language": name}, required=False, max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+        self.order_fields(["employer", *(f"title_{code}" for code, _n in settings.LANGUAGES), "isco",
+                           *(f"description_{code}" for code, _n in settings.LANGUAGES)])
+
+    def clean_languages(self) -> list[dict]:
+        languages = []
+        for item in _list(self.cleaned_data.get("languages", "")):
+            parts = item.split()
+            if len(parts) != 2 or parts[1].upper() not in {"A1", "A2", "B1", "B2", "C1", "C2"}:
+                raise forms.ValidationError(_("Write each as a language and a CEFR level, e.g. en B1 (not %(item)s).")
+                                            % {"item": item})  # fmt: skip
+            languages.append({"lang": parts[0].lower()[:10], "level": parts[1].upper()})
+        return languages
+
+    def offer_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("employer", None)
+        data["skills"] = _list(data["skills"])
+        codes = [code for code, _name in settings.LANGUAGES]
+        titles = {code: data.pop(f"title_{code}", "") for code in codes}
+        descriptions = {code: data.pop(f"description_{code}", "") for code in codes}
+        data["titles"] = {code: text.strip() for code, text in titles.items() if text.strip()}
+        data["descriptions"] = {code: text.strip() for code, text in descriptions.items() if text.strip()}
+        return data
+
+    @staticmethod
+    def initial_for(offer) -> dict:
+        return {
+            "isco": offer.isco, "city": offer.city, "workplace": offer.workplace, "contract": offer.contract,
+            "hours": offer.hours, "shifts": offer.shifts, "pay_min": offer.pay_min, "pay_max": offer.pay_max,
+            "polish_level": offer.polish_level, "min_experience_years": offer.min_experience_years,
+            "housing": offer.housing, "permit_help": offer.permit_help, "skills": ", ".join(offer.skills),
+            "languages": ", ".join(f"{item['lang']} {item['level']}" for item in offer.languages),
+            **{f"title_{code}": text for code, text in offer.titles.items()},
+            **{f"description_{code}": text for code, text in offer.descriptions.items()},
+        }  # fmt: skip

@@ -46,6 +46,9 @@ class Employer(models.Model):
     sector = models.CharField(_("sector"), max_length=100, blank=True)
     size = models.CharField(_("size"), max_length=10, choices=Size.choices, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="pl")
     accounts = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("accounts"), blank=True,
                                       related_name="employers")  # fmt: skip
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)

@@ -1,10 +1,11 @@
 """Reads of the job fair: published offers, the candidates employers may see, who may see an offer."""
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
 
 from restart.core.access import user_roles
 from restart.core.roles import Role
-from restart.jobfair.models import CandidateProfile, JobOffer, PolishLevel
+from restart.jobfair.models import CandidateProfile, Employer, JobOffer, PolishLevel
 from restart.people.models import Consent
 
 
@@ -39,3 +40,35 @@ def may_see_matches(user, offer: JobOffer) -> bool:
     if roles & {Role.MANAGER, Role.COORDINATOR}:
         return True
     return Role.EMPLOYER in roles and offer.employer.accounts.filter(pk=user.pk).exists()
+
+
+def runs_the_fair(user) -> bool:
+    return bool(user_roles(user) & {Role.MANAGER, Role.COORDINATOR})
+
+
+def offers_for_user(user) -> QuerySet:
+    """The programme sees every offer; an employer's account only its companies' offers."""
+    offers = JobOffer.objects.select_related("employer__organization")
+    if runs_the_fair(user):
+        return offers
+    if Role.EMPLOYER in user_roles(user):
+        return offers.filter(employer__accounts=user)
+    return offers.none()
+
+
+def offer_get_for_user(*, user, pk: int) -> JobOffer:
+    offer = offers_for_user(user).filter(pk=pk).first()
+    if offer is None:
+        raise Http404
+    return offer
+
+
+def employer_get_for_user(*, user, pk: int) -> Employer:
+    employer = Employer.objects.select_related("organization").filter(pk=pk).first() if runs_the_fair(user) else None
+    if employer is None:
+        raise Http404
+    return employer
+
+
+def employers_of(user) -> QuerySet:
+    return Employer.objects.filter(accounts=user, status=Employer.Status.APPROVED).select_related("organization")

@@ -7,4 +7,5 @@ app_name = "jobfair"
 urlpatterns = [
     path("", public.offer_list, name="list"),
     path("offers/<int:pk>/", public.offer_detail, name="offer"),
+    path("employers/register/", public.employer_register, name="register"),
 ]

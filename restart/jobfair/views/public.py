@@ -1,10 +1,12 @@
 """The fair's public side: the offers in the visitor's language, filterable, each with its page."""
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 
 from restart.core.paging import paginate
-from restart.jobfair import isco, selectors
-from restart.jobfair.forms import OfferFilterForm
+from restart.jobfair import isco, selectors, services
+from restart.jobfair.forms import EmployerRegistrationForm, OfferFilterForm
 from restart.jobfair.models import JobOffer
 
 
@@ -22,3 +24,16 @@ def offer_detail(request, pk: int):
     offer = get_object_or_404(JobOffer.objects.select_related("employer__organization"), pk=pk,
                               status=JobOffer.Status.PUBLISHED)  # fmt: skip
     return render(request, "jobfair/offer.html", {"offer": offer, "occupation": isco.occupation_name(offer.isco)})
+
+
+def employer_register(request):
+    """A company signs up for the fair; the coordinator approves it, then its contact is invited."""
+    form = EmployerRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.employer_register(data={**form.cleaned_data, "language": get_language()}, request=request)
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            return render(request, "jobfair/registered.html", {"email": form.cleaned_data["contact_email"]})
+    return render(request, "jobfair/register.html", {"form": form})

@@ -1,0 +1,115 @@
+"""Every write of the job fair made through its pages: employers registering and being approved,
+offers written and moderated."""
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from restart.core.audit import audit_record
+from restart.core.errors import DomainError
+from restart.core.notifications import mail_send
+from restart.core.roles import Role
+from restart.jobfair import isco
+from restart.jobfair.models import Employer, JobOffer
+from restart.people.models import Organization
+from restart.staff.models import User
+from restart.staff.services import staff_invite
+
+
+@transaction.atomic
+def employer_register(*, data: dict, request: HttpRequest | None = None) -> Employer:
+    """A company asks to take part: its organisation (found by NIP, or new) and a pending
+    employer. No account yet: the coordinator approves first, then its contact is invited."""
+    nip = data["nip"]
+    organization = Organization.objects.filter(nip=nip).first() if nip else None
+    if organization is not None and Employer.objects.filter(organization=organization).exists():
+        raise DomainError({"nip": gettext_lazy(
+            "This company is already registered for the fair. Ask its contact person to add you, or write to us."
+        )})  # fmt: skip
+    if User.objects.filter(email__iexact=data["contact_email"]).exists():
+        raise DomainError({"contact_email": gettext_lazy(
+            "An account with this e-mail address already exists. Sign in, or give another address.")})  # fmt: skip
+    organization = organization or Organization(kind=Organization.Kind.EMPLOYER, nip=nip)
+    organization.name, organization.city = data["name"], data["city"]
+    organization.email = organization.email or data["contact_email"]
+    organization.save()
+    employer = Employer.objects.create(
+        organization=organization, sector=data["sector"], size=data["size"], contact_name=data["contact_name"],
+        contact_email=data["contact_email"], contact_phone=data["contact_phone"], language=data["language"],
+    )  # fmt: skip
+    audit_record(actor=None, action="employer.register", obj=employer, request=request)
+    mail_send(to=settings.NGO_CONTACT_EMAIL, template="jobfair/email/employer_registered", language="pl",
+              context={"employer": employer, "programme_name": settings.PROGRAMME_NAME})  # fmt: skip
+    return employer
+
+
+@transaction.atomic
+def employer_decide(*, employer: Employer, approve: bool, by, request: HttpRequest | None = None) -> Employer:
+    """The coordinator approves (the contact gets an invitation to choose a password and set up
+    the second factor, like every staff account) or rejects a registration."""
+    employer = Employer.objects.select_for_update().select_related("organization").get(pk=employer.pk)
+    if employer.status != Employer.Status.PENDING:
+        raise DomainError(gettext_lazy("This registration has been decided already."))
+    employer.status = Employer.Status.APPROVED if approve else Employer.Status.REJECTED
+    employer.save(update_fields=["status"])
+    if approve and employer.contact_email:
+        account = staff_invite(email=employer.contact_email, full_name=employer.contact_name or employer.contact_email,
+                               roles=[Role.EMPLOYER], language=employer.language, by=by, request=request)  # fmt: skip
+        employer.accounts.add(account)
+    audit_record(actor=by, action="employer.decide", obj=employer, request=request,
+                 details={"status": employer.status})  # fmt: skip
+    return employer
+
+
+def _check_offer(data: dict) -> None:
+    errors = {}
+    if not any(text.strip() for text in data["titles"].values()):
+        errors["title_pl"] = gettext_lazy("Give the title in at least one language (Polish and English help most).")
+    if not isco.is_unit_group(data["isco"]):
+        errors["isco"] = gettext_lazy("Unknown ISCO-08 occupation: choose one from the list (four digits).")
+    if data.get("pay_min") and data.get("pay_max") and data["pay_min"] > data["pay_max"]:
+        errors["pay_max"] = gettext_lazy("The upper end of the pay is below the lower end.")
+    if errors:
+        raise DomainError(errors)
+
+
+OFFER_FIELDS = ("titles", "descriptions", "isco", "workplace", "city", "contract", "hours", "shifts", "pay_min",
+                "pay_max", "polish_level", "languages", "skills", "min_experience_years", "housing", "permit_help")
+
+
+@transaction.atomic
+def offer_save(*, employer: Employer, data: dict, by, offer: JobOffer | None = None,
+               request: HttpRequest | None = None) -> JobOffer:  # fmt: skip
+    """An employer writes or changes an offer; it waits for the coordinator's approval again."""
+    if employer.status != Employer.Status.APPROVED:
+        raise DomainError(gettext_lazy("Your company's registration is not approved yet."))
+    _check_offer(data)
+    offer = offer or JobOffer(employer=employer)
+    for field in OFFER_FIELDS:
+        setattr(offer, field, data.get(field, getattr(offer, field)))
+    offer.status, offer.published_at = JobOffer.Status.PENDING, None
+    offer.save()
+    audit_record(actor=by, action="offer.save", obj=offer, request=request)
+    return offer
+
+
+@transaction.atomic
+def offer_decide(*, offer: JobOffer, approve: bool, by, request: HttpRequest | None = None) -> JobOffer:
+    """The coordinator publishes an offer (then it is listed and matched) or rejects it."""
+    offer = JobOffer.objects.select_for_update().get(pk=offer.pk)
+    offer.status = JobOffer.Status.PUBLISHED if approve else JobOffer.Status.REJECTED
+    offer.published_at = timezone.now() if approve else None
+    offer.save(update_fields=["status", "published_at"])
+    audit_record(actor=by, action="offer.decide", obj=offer, request=request, details={"status": offer.status})
+    return offer
+
+
+# What each action code these services write means in the audit trail (registered in apps.py).
+AUDIT_ACTIONS = {
+    "employer.register": gettext_lazy("registration of the employer %(object)s for the job fair"),
+    "employer.decide": gettext_lazy("decision on the employer %(object)s"),
+    "offer.save": gettext_lazy("job offer %(object)s written"),
+    "offer.decide": gettext_lazy("decision on the job offer %(object)s"),
+}
