@@ -2,8 +2,11 @@
 offers in Ukrainian on a phone, filters them and opens one. axe-core on every page."""
 
 import copy
+import re
 
 from restart.jobfair.importer import import_jobfair
+from restart.jobfair.links import profile_token
+from restart.jobfair.models import CandidateProfile
 from tests.test_jobfair import FAIR
 
 from .test_infopoint import uk
@@ -24,6 +27,17 @@ def test_a_job_seeker_reads_and_filters_the_offers_on_a_phone(visit, db):
     visit.check_accessibility()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert "7212" in page.locator("main").inner_text()
+    page.goto("/uk/job-fair/candidates/")  # a job seeker starts a profile
+    visit.check_accessibility()
+    page.get_by_label(re.compile(uk("Your name"))).fill("Ірина Коваль")
+    page.get_by_label(re.compile(uk("E-mail address"))).fill("iryna@example.org")
+    page.get_by_role("checkbox").check()
+    page.get_by_role("button", name=uk("Send me the link")).click()
+    page.get_by_role("status").wait_for()
+    profile = CandidateProfile.objects.get(person__email="iryna@example.org")
+    page.goto(f"/uk/job-fair/profile/{profile_token(profile)}/")
+    visit.check_accessibility()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
     page.goto("/uk/job-fair/employers/register/")  # the companies' form: filled in wrong, then right
     visit.check_accessibility()
     page.get_by_label(uk("Company name")).fill("Logistyka Bielany")

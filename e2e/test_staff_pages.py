@@ -84,7 +84,7 @@ def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
         f"/uk/staff/courses/lessons/{group.lessons.first().pk}/cancel/",
         f"/uk/staff/courses/enrollments/{enrollment.pk}/", "/uk/staff/courses/new/",
         "/uk/staff/job-fair/", "/uk/staff/job-fair/offers/new/", f"/uk/staff/job-fair/offers/{offer.pk}/",
-        f"/uk/staff/job-fair/offers/{offer.pk}/edit/",
+        f"/uk/staff/job-fair/offers/{offer.pk}/edit/", f"/uk/staff/job-fair/candidates/{person.pk}/",
     ]  # fmt: skip
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 800})

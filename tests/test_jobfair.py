@@ -3,10 +3,12 @@ for consenting candidates only."""
 
 import copy
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
+from django.utils.translation import gettext
 
 from restart.core.roles import Role
 from restart.jobfair import isco, matching
@@ -254,3 +256,44 @@ def test_an_employer_registers_is_approved_posts_an_offer_and_sees_matches_witho
     assert "Olena" not in page and "Bondar" not in page and "Hidden" not in page
     other = JobOffer.objects.get(key="cook")
     assert client.get(reverse("jobfair_staff:offer", args=[other.pk])).status_code == 404
+
+
+def test_a_job_seeker_starts_a_profile_fills_it_in_by_the_private_link_and_decides_who_sees_it(client, fair):
+    from django.core import mail
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from restart.jobfair import links
+    from tests.conftest import run_worker
+
+    with translation.override("uk"):
+        start = reverse("jobfair:candidate_start")
+    client.post(start, {"full_name": "Ірина Коваль", "email": "iryna@example.org", "consent": "on"})
+    profile = CandidateProfile.objects.get(person__email="iryna@example.org")
+    run_worker()
+    (message,) = [m for m in mail.outbox if m.to == ["iryna@example.org"]]
+    url = re.search(r"https?://[^/\s]+(/uk/job-fair/profile/\S+/)", message.body).group(1)  # the mail's own link
+    form = {"occupation_1": "8344", "years_1": "4", "wanted_1": "8344", "polish_level": "A2",
+            "skills": "навантажувач, склад", "city": "Wrocław", "share": "on"}  # fmt: skip
+    fake = SimpleUploadedFile("Iryna Koval CV.pdf", b"GIF89a not a pdf", content_type="application/pdf")
+    refused = client.post(url, {**form, "cv": fake}).content.decode()
+    with translation.override("uk"):
+        assert gettext("The CV must be a PDF file (save or export it as PDF).") in refused
+    assert not services_sharing(profile)  # nothing saved with a bad file
+    pdf = SimpleUploadedFile("Iryna Koval CV.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    assert client.post(url, {**form, "cv": pdf}).status_code == 302
+    profile.refresh_from_db()
+    assert profile.occupations == [{"isco": "8344", "years": 4}] and "Iryna" not in profile.cv.name
+    assert services_sharing(profile)
+    cv = client.get(reverse("jobfair:profile_cv", args=[links.profile_token(profile)]))
+    assert cv["Content-Type"] == "application/pdf" and b"".join(cv.streaming_content).startswith(b"%PDF")
+    # Withdrawing: out of the ranking at once.
+    client.post(url, {**form, "share": ""})
+    assert not services_sharing(profile)
+    assert client.get(reverse("jobfair:profile", args=["forged-token"])).status_code == 404
+
+
+def services_sharing(profile) -> bool:
+    from restart.jobfair.services import sharing
+
+    return sharing(profile)

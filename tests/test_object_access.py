@@ -82,6 +82,8 @@ EXPECTED = {
     ("events_staff:message", "occasion"): _row(200, 403, 403, 403, 403, 403),
     ("events_staff:scans", "occasion"): _row(400, 403, 403, 403, 403, 403),  # an empty form, not JSON
     ("events_staff:check_in_undo", "registration"): _row(302, 403, 403, 403, 403, 403),
+    ("jobfair_staff:candidate", "person"): _row(200, 200, 200, 403, 403, 403),
+    ("jobfair_staff:candidate", "restricted"): _row(200, 404, 404, 403, 403, 403),
     ("jobfair_staff:offer", "offer"): _row(200, 403, 403, 403, 403, 403),
     ("jobfair_staff:offer_edit", "offer"): _row(200, 403, 403, 403, 403, 403),
     ("jobfair_staff:offer_decide", "offer"): _row(302, 403, 403, 403, 403, 403),
@@ -147,6 +149,8 @@ NOT_STAFF_PAGES = {
     "courses:teacher_calendar": "an HMAC of the teacher's password hash (test_courses.py)",
     "course_verify": "public: what the certificate itself shows, by its code (test_courses.py)",
     "jobfair:offer": "public: published offers only (test_jobfair.py)",
+    "jobfair:profile": "the profile's private signed link (test_jobfair.py)",
+    "jobfair:profile_cv": "the profile's private signed link (test_jobfair.py)",
     "api:job_matches": "an API token of the programme's staff or of the offer's employer (test_jobfair.py)",
 }
 

@@ -127,6 +127,8 @@ def _jobfair_objects(name: str) -> dict:
     from tests.test_jobfair import FAIR
 
     import_jobfair(copy.deepcopy(FAIR))
+    if name == "jobfair_staff:candidate":
+        return {"pk": Person.objects.create(full_name="Olena Kovalenko", search_key="olena kovalenko").pk}
     if name == "jobfair_staff:employer_decide":
         return {"pk": Employer.objects.first().pk}
     return {"pk": JobOffer.objects.get(key="welder").pk}

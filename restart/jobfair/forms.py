@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from restart.core.phones import normalise_phone
 from restart.jobfair import isco
 from restart.jobfair.models import Employer, JobOffer, PolishLevel
+from restart.people.forms import ContactForm
 from restart.people.validators import normalise_nip, validate_nip
 
 
@@ -124,3 +125,96 @@ class OfferForm(forms.Form):
             **{f"title_{code}": text for code, text in offer.titles.items()},
             **{f"description_{code}": text for code, text in offer.descriptions.items()},
         }  # fmt: skip
+
+
+class CandidateStartForm(ContactForm):
+    """Who starts a candidate profile: the private link to fill it in goes to their e-mail or phone."""
+
+    consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that my data is used to help me find work."),
+        error_messages={"required": _("Tick the box to agree to the privacy notice; without it we cannot help you.")},
+    )  # fmt: skip
+
+
+OCCUPATION_ROWS = 3
+CV_MAX_BYTES = 5 * 1024 * 1024
+
+
+class ProfileForm(forms.Form):
+    """What a candidate tells employers (without their name or contact until they accept an interview)."""
+
+    polish_level = forms.ChoiceField(label=_("My Polish"), choices=PolishLevel.choices)
+    languages = forms.CharField(label=_("Other languages"), max_length=200, required=False,
+                                help_text=_("Language and level, separated by commas, e.g. en B1, de A2."))
+    skills = forms.CharField(label=_("Skills"), max_length=500, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Separated by commas, in any language, e.g. MIG/MAG, forklift licence."))
+    education = forms.CharField(label=_("Education"), max_length=300, required=False)
+    availability = forms.CharField(label=_("Available from"), max_length=100, required=False)
+    city = forms.CharField(label=_("Town where you live"), max_length=100, required=False)
+    preferred_places = forms.CharField(label=_("Where you would work"), max_length=300, required=False)
+    cv = forms.FileField(label=_("CV (PDF, at most 5 MB)"), required=False)
+    share = forms.BooleanField(label=_("Show my profile to employers (without my name or contact until I accept an "
+                                       "interview)"), required=False)  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        occupations = [("", "—")] + [(code, f"{code} {isco.occupation_name(code)}") for code in isco.unit_groups()]
+        for row in range(1, OCCUPATION_ROWS + 1):
+            self.fields[f"occupation_{row}"] = forms.ChoiceField(
+                label=_("Past occupation %(number)s") % {"number": row}, choices=occupations, required=False)
+            self.fields[f"years_{row}"] = forms.IntegerField(
+                label=_("Years in it"), min_value=0, max_value=60, required=False)  # fmt: skip
+            self.fields[f"wanted_{row}"] = forms.ChoiceField(
+                label=_("Work I want %(number)s") % {"number": row}, choices=occupations, required=False)
+        rows = [name for row in range(1, OCCUPATION_ROWS + 1) for name in (f"occupation_{row}", f"years_{row}")]
+        wanted = [f"wanted_{row}" for row in range(1, OCCUPATION_ROWS + 1)]
+        self.order_fields([*rows, *wanted, "polish_level", "languages", "skills", "education", "availability",
+                           "city", "preferred_places", "cv", "share"])
+
+    clean_languages = OfferForm.clean_languages
+
+    def clean_cv(self):
+        cv = self.cleaned_data.get("cv")
+        if not cv:
+            return cv
+        if cv.size > CV_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB. Save the CV as a smaller PDF."))
+        head = cv.read(5)
+        cv.seek(0)
+        if head != b"%PDF-":
+            raise forms.ValidationError(_("The CV must be a PDF file (save or export it as PDF)."))
+        return cv
+
+    def clean(self):
+        cleaned = super().clean()
+        for row in range(1, OCCUPATION_ROWS + 1):
+            if cleaned.get(f"occupation_{row}") and cleaned.get(f"years_{row}") is None:
+                self.add_error(f"years_{row}", _("How many years? 0 if less than one."))
+        return cleaned
+
+    def profile_data(self) -> dict:
+        data = self.cleaned_data
+        occupations = [{"isco": data[f"occupation_{row}"], "years": data[f"years_{row}"] or 0}
+                       for row in range(1, OCCUPATION_ROWS + 1) if data.get(f"occupation_{row}")]  # fmt: skip
+        wanted = [data[f"wanted_{row}"] for row in range(1, OCCUPATION_ROWS + 1) if data.get(f"wanted_{row}")]
+        return {
+            "occupations": occupations, "wanted_occupations": list(dict.fromkeys(wanted)),
+            "skills": _list(data["skills"]), "polish_level": data["polish_level"], "languages": data["languages"],
+            "education": data["education"], "availability": data["availability"], "city": data["city"].strip(),
+            "preferred_places": data["preferred_places"],
+        }  # fmt: skip
+
+    @staticmethod
+    def initial_for(profile, sharing: bool) -> dict:
+        initial = {
+            "polish_level": profile.polish_level, "skills": ", ".join(profile.skills),
+            "languages": ", ".join(f"{item['lang']} {item['level']}" for item in profile.languages),
+            "education": profile.education, "availability": profile.availability, "city": profile.city,
+            "preferred_places": profile.preferred_places, "share": sharing,
+        }  # fmt: skip
+        for row, item in enumerate(profile.occupations[:OCCUPATION_ROWS], start=1):
+            initial[f"occupation_{row}"], initial[f"years_{row}"] = item["isco"], item["years"]
+        for row, code in enumerate(profile.wanted_occupations[:OCCUPATION_ROWS], start=1):
+            initial[f"wanted_{row}"] = code
+        return initial

@@ -1,5 +1,7 @@
 """The job fair: employers and their offers, candidates and their profiles (what matching reads)."""
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -135,6 +137,8 @@ class CandidateProfile(models.Model):
     city = models.CharField(_("lives in"), max_length=100, blank=True)
     preferred_places = models.CharField(_("would work in"), max_length=300, blank=True)
     cv = models.FileField(_("CV (PDF)"), upload_to="jobfair/cv/", blank=True)
+    # The candidate's private link to their profile (restart.core.private_links).
+    manage_secret = models.CharField(max_length=32, default=secrets.token_urlsafe, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -1,6 +1,8 @@
 """Every write of the job fair made through its pages: employers registering and being approved,
 offers written and moderated."""
 
+import uuid
+
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
@@ -9,11 +11,13 @@ from django.utils.translation import gettext_lazy
 
 from restart.core.audit import audit_record
 from restart.core.errors import DomainError
-from restart.core.notifications import mail_send
+from restart.core.notifications import mail_send, sms_send
 from restart.core.roles import Role
 from restart.jobfair import isco
-from restart.jobfair.models import Employer, JobOffer
-from restart.people.models import Organization
+from restart.jobfair.links import profile_url
+from restart.jobfair.models import CandidateProfile, Employer, JobOffer
+from restart.people.models import Consent, Organization
+from restart.people.services import consent_give, consent_withdraw, person_for_contact
 from restart.staff.models import User
 from restart.staff.services import staff_invite
 
@@ -106,10 +110,65 @@ def offer_decide(*, offer: JobOffer, approve: bool, by, request: HttpRequest | N
     return offer
 
 
+# --- Candidates ---
+
+SERVICE_NOTICE_VERSION = "2026-01"
+
+
+@transaction.atomic
+def candidate_start(*, full_name: str, email: str, phone: str, language: str,
+                    request: HttpRequest | None = None) -> CandidateProfile:  # fmt: skip
+    """A job seeker starts a profile without an account: the person is found or created as a
+    booking does, and the private link to fill the profile in goes to their e-mail (or phone)."""
+    person = person_for_contact(full_name=full_name, email=email, phone=phone, language=language,
+                                action="person.create_by_registration")  # fmt: skip
+    consent_give(person=person, purpose=Consent.Purpose.SERVICE, text_version=SERVICE_NOTICE_VERSION, by=None,
+                 request=request)  # fmt: skip
+    profile, created = CandidateProfile.objects.get_or_create(person=person)
+    audit_record(actor=None, action="candidate.start", obj=profile, request=request, details={"new": created})
+    context = {"person": person, "url": profile_url(profile, request), "programme_name": settings.PROGRAMME_NAME}
+    if person.email:
+        mail_send(to=person.email, template="jobfair/email/profile_link", context=context, language=language)
+    elif person.phone:
+        sms_send(to=person.phone, template="jobfair/sms/profile_link", context=context, language=language)
+    return profile
+
+
+def sharing(profile: CandidateProfile) -> bool:
+    return profile.person.consents.filter(purpose=Consent.Purpose.SHARE_WITH_EMPLOYERS,
+                                          withdrawn_at__isnull=True).exists()  # fmt: skip
+
+
+@transaction.atomic
+def profile_save(*, profile: CandidateProfile, data: dict, share: bool, cv=None, by=None,
+                 request: HttpRequest | None = None) -> CandidateProfile:  # fmt: skip
+    """The candidate (by their link) or a consultant with them saves the profile; showing it to
+    employers follows the consent, given or withdrawn here, at once."""
+    profile = CandidateProfile.objects.select_for_update().select_related("person").get(pk=profile.pk)
+    for field, value in data.items():
+        setattr(profile, field, value)
+    if cv is not None:
+        if profile.cv:
+            profile.cv.delete(save=False)
+        profile.cv.save(f"{uuid.uuid4().hex}.pdf", cv, save=False)  # never the uploaded name: it may name the person
+    profile.save()
+    active = profile.person.consents.filter(purpose=Consent.Purpose.SHARE_WITH_EMPLOYERS, withdrawn_at__isnull=True)
+    if share and not active.exists():
+        consent_give(person=profile.person, purpose=Consent.Purpose.SHARE_WITH_EMPLOYERS,
+                     text_version=SERVICE_NOTICE_VERSION, by=by, request=request)  # fmt: skip
+    elif not share:
+        for consent in active:
+            consent_withdraw(consent=consent, by=by, request=request)
+    audit_record(actor=by, action="candidate.profile", obj=profile, request=request, details={"shown": share})
+    return profile
+
+
 # What each action code these services write means in the audit trail (registered in apps.py).
 AUDIT_ACTIONS = {
     "employer.register": gettext_lazy("registration of the employer %(object)s for the job fair"),
     "employer.decide": gettext_lazy("decision on the employer %(object)s"),
     "offer.save": gettext_lazy("job offer %(object)s written"),
     "offer.decide": gettext_lazy("decision on the job offer %(object)s"),
+    "candidate.start": gettext_lazy("candidate profile %(object)s started"),
+    "candidate.profile": gettext_lazy("candidate profile %(object)s saved"),
 }

@@ -11,4 +11,5 @@ urlpatterns = [
     path("offers/<int:pk>/edit/", staff.offer_edit, name="offer_edit"),
     path("offers/<int:pk>/decide/", staff.offer_decide, name="offer_decide"),
     path("employers/<int:pk>/decide/", staff.employer_decide, name="employer_decide"),
+    path("candidates/<int:pk>/", staff.candidate_profile, name="candidate"),
 ]

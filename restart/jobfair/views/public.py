@@ -1,12 +1,17 @@
 """The fair's public side: the offers in the visitor's language, filterable, each with its page."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from restart.core.paging import paginate
-from restart.jobfair import isco, selectors, services
-from restart.jobfair.forms import EmployerRegistrationForm, OfferFilterForm
+from restart.jobfair import isco, links, selectors, services
+from restart.jobfair.forms import CandidateStartForm, EmployerRegistrationForm, OfferFilterForm, ProfileForm
 from restart.jobfair.models import JobOffer
 
 
@@ -37,3 +42,52 @@ def employer_register(request):
         else:
             return render(request, "jobfair/registered.html", {"email": form.cleaned_data["contact_email"]})
     return render(request, "jobfair/register.html", {"form": form})
+
+
+def candidate_start(request):
+    """A job seeker starts a profile; the private link to it goes to their e-mail or phone."""
+    form = CandidateStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.candidate_start(full_name=data["full_name"], email=data["email"], phone=data["phone"],
+                                 language=get_language(), request=request)  # fmt: skip
+        return render(request, "jobfair/candidate_sent.html", {"email": data["email"], "phone": data["phone"]})
+    return render(request, "jobfair/candidate_start.html", {"form": form})
+
+
+@never_cache
+def profile(request, token: str):
+    """The candidate's own page, by their private link: fill in the profile, show it or not."""
+    found = links.profile_from_token(token)
+    if found is None:
+        return render(request, "jobfair/link_invalid.html", status=404)
+    return profile_form_page(request, found, template="jobfair/profile.html", by=None,
+                             done=reverse("jobfair:profile", args=[token]), extra={"token": token})
+
+
+def profile_form_page(request, profile, *, template: str, by, done: str, extra: dict):
+    """The profile form, shared by the candidate's link and a consultant helping them."""
+    shown = services.sharing(profile)
+    form = ProfileForm(request.POST or None, request.FILES or None, initial=ProfileForm.initial_for(profile, shown))
+    if request.method == "POST" and form.is_valid():
+        services.profile_save(profile=profile, data=form.profile_data(), share=form.cleaned_data["share"],
+                              cv=form.cleaned_data.get("cv"), by=by, request=request)  # fmt: skip
+        messages.success(request, _("Your profile is saved.") if by is None else _("The profile is saved."))
+        return redirect(done)
+    return render(request, template, {"form": form, "profile": profile, "shown": shown, **extra})
+
+
+@never_cache
+def profile_cv(request, token: str):
+    found = links.profile_from_token(token)
+    if found is None or not found.cv:
+        raise Http404
+    return cv_response(found)
+
+
+def cv_response(profile) -> FileResponse:
+    # The stored name is random; what the browser saves says what it is.
+    response = FileResponse(profile.cv.open("rb"), content_type="application/pdf", as_attachment=True,
+                            filename=f"cv-{profile.pk}.pdf")  # fmt: skip
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -4,13 +4,16 @@ writes its offers and sees who matches them, without names."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from restart.core.access import area_required
 from restart.jobfair import isco, matching, selectors, services
 from restart.jobfair.forms import OfferForm
-from restart.jobfair.models import Employer, JobOffer
+from restart.jobfair.models import CandidateProfile, Employer, JobOffer
+from restart.jobfair.views.public import profile_form_page
+from restart.people.selectors import person_get_for_user
 
 
 @area_required("jobfair")
@@ -87,3 +90,12 @@ def employer_decide(request, pk: int):
     else:
         messages.success(request, _("Saved. An approved company's contact gets an invitation to sign in."))
     return redirect("jobfair_staff:home")
+
+
+@area_required("people")
+def candidate_profile(request, pk: int):
+    """A consultant fills the profile in with the person (who still decides whether it is shown)."""
+    person = person_get_for_user(user=request.user, pk=pk, request=request, write=True)
+    profile, _created = CandidateProfile.objects.get_or_create(person=person)
+    return profile_form_page(request, profile, template="jobfair/staff/candidate.html", by=request.user,
+                             done=reverse("jobfair_staff:candidate", args=[person.pk]), extra={"person": person})
