@@ -66,9 +66,12 @@ def quality(labels: dict) -> dict:
         plain = [profile.key for profile in baseline_rank(offer, profiles)[:10]]
         every = matching.rank_candidates(offer, profiles, limit=len(profiles))
         rank_of = {match.key: number for number, match in enumerate(every, start=1)}
+        first_unjudged = next(number for number, match in enumerate(every, start=1) if match.key not in judged)
         per_offer[key] = {
             "ndcg_at_10": round(ndcg_at_10(ranked, judged), 4),
             "baseline_ndcg_at_10": round(ndcg_at_10(plain, judged), 4),
+            # Relevant candidates (grade 1–3) that some candidate judged not relevant outranks.
+            "below_an_unjudged": sorted((key for key in judged if rank_of[key] > first_unjudged), key=rank_of.get),
             "top_10": [{"key": m.key, "grade": judged.get(m.key, 0), "score": m.score,
                         "meets_requirements": m.meets_requirements, "reasons": m.reasons} for m in top],
             # Every judged candidate with the rank the matching gave: where the mistakes are.
@@ -78,7 +81,10 @@ def quality(labels: dict) -> dict:
         }  # fmt: skip
     mean = sum(item["ndcg_at_10"] for item in per_offer.values()) / len(per_offer)
     baseline = sum(item["baseline_ndcg_at_10"] for item in per_offer.values()) / len(per_offer)
-    return {"mean": round(mean, 4), "baseline_mean": round(baseline, 4), "per_offer": per_offer}
+    relevant = sum(len(judged) for judged in labels["judgements"].values())
+    below = sum(len(item["below_an_unjudged"]) for item in per_offer.values())
+    return {"mean": round(mean, 4), "baseline_mean": round(baseline, 4), "judged": relevant,
+            "below_an_unjudged": below, "per_offer": per_offer}  # fmt: skip
 
 
 # --- Growing the fair in bulk ---
@@ -191,7 +197,8 @@ def run(timed) -> dict:
     import_jobfair(labels)
     found = quality(labels)
     rows = [{"name": f"NDCG@10, mean of {len(found['per_offer'])} offers", "value": found["mean"],
-             "baseline_ndcg_at_10": found["baseline_mean"], "ratio": round(found["mean"] / found["baseline_mean"], 2)}]
+             "baseline_ndcg_at_10": found["baseline_mean"], "ratio": round(found["mean"] / found["baseline_mean"], 2),
+             "judged": found["judged"], "below_an_unjudged": found["below_an_unjudged"]}]  # fmt: skip
     rows += [{"name": f"NDCG@10 {key}", "value": item["ndcg_at_10"], "baseline_ndcg_at_10": item["baseline_ndcg_at_10"]}
              for key, item in found["per_offer"].items()]  # fmt: skip
 
