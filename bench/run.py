@@ -49,21 +49,23 @@ def timed(function, repeat: int) -> dict:
 
 def main() -> None:
     setup_django()
-    from bench import courses, events, events_http, infopoint, knowledge, people
+    from bench import courses, events, events_http, infopoint, jobfair, knowledge, people
 
-    selected = set(sys.argv[1:]) or {"people", "infopoint", "knowledge", "events", "events-http", "courses"}
+    selected = set(sys.argv[1:]) or {"people", "infopoint", "knowledge", "events", "events-http", "courses",
+                                     "jobfair"}  # fmt: skip
     benches = {"people": people.run, "infopoint": infopoint.run, "knowledge": knowledge.run,
                "knowledge-demo": knowledge.run_demo_only, "events": events.run,
-               "events-http": events_http.run, "courses": courses.run}  # fmt: skip
+               "events-http": events_http.run, "courses": courses.run, "jobfair": jobfair.run}  # fmt: skip
     results = {name: bench(timed) for name, bench in benches.items() if name in selected}
     for name, result in results.items():
         (OUT / f"{name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
-    print(f"\n{'benchmark':44} {'p50 ms':>9} {'p95 ms':>9} {'queries':>8} {'per s':>7} {'× baseline':>11}")
+    print(f"\n{'benchmark':44} {'p50 ms':>9} {'p95 ms':>9} {'queries':>8} {'per s':>7} {'value':>7} {'× baseline':>11}")
     for name, result in results.items():
         for row in result["rows"]:
             print(
                 f"{name + ': ' + row['name']:44} {row.get('p50_ms', ''):>9} {row.get('p95_ms', ''):>9} "
-                f"{row.get('queries', ''):>8} {row.get('per_s', ''):>7} {row.get('ratio', ''):>11}"
+                f"{row.get('queries', ''):>8} {row.get('per_s', ''):>7} {row.get('value', ''):>7} "
+                f"{row.get('ratio', ''):>11}"
             )
     print(f"\nwritten to {OUT}/")
 
