@@ -10,6 +10,7 @@ candidate.
 
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -71,16 +72,25 @@ def offer_features(offer: JobOffer) -> OfferFeatures:
     )  # fmt: skip
 
 
-def candidate_features(profile: CandidateProfile) -> CandidateFeatures:
+# What matching reads of a profile: only these, not whole rows (thousands are read for one offer).
+PROFILE_FIELDS = ("id", "key", "polish_level", "occupations", "wanted_occupations", "skills", "languages", "city")
+
+
+def candidate_features_row(row: dict) -> CandidateFeatures:
     occupations = {}
-    for item in profile.occupations or []:
+    for item in row["occupations"] or []:
         code = str(item.get("isco", ""))
         occupations[code] = max(occupations.get(code, 0), int(item.get("years") or 0))
     return CandidateFeatures(
-        id=profile.pk, key=profile.key, polish=LEVEL_RANK.get(profile.polish_level, 0), occupations=occupations,
-        wanted=frozenset(map(str, profile.wanted_occupations or [])), skills=canonical_set(profile.skills),
-        languages=_languages(profile.languages), city=profile.city,
+        id=row["id"], key=row["key"], polish=LEVEL_RANK.get(row["polish_level"], 0), occupations=occupations,
+        wanted=frozenset(map(str, row["wanted_occupations"] or [])), skills=canonical_set(row["skills"]),
+        languages=_languages(row["languages"]), city=row["city"],
     )  # fmt: skip
+
+
+def candidate_features(profile: CandidateProfile) -> CandidateFeatures:
+    row = {field: getattr(profile, field) for field in PROFILE_FIELDS if field != "id"}
+    return candidate_features_row({**row, "id": profile.pk})
 
 
 def _level(rank: int) -> str:
@@ -104,24 +114,27 @@ def _experience(offer: OfferFeatures, candidate: CandidateFeatures) -> tuple[flo
     return best
 
 
-def _hard(offer: OfferFeatures, candidate: CandidateFeatures, fits: list, missing: list) -> bool:
+def _hard(offer: OfferFeatures, candidate: CandidateFeatures, fits: list | None, missing: list | None) -> bool:
     """The Polish asked for and the years of experience (in the occupation or a closely related one)."""
     polish_ok = candidate.polish >= offer.polish
-    if offer.polish:
+    if offer.polish and fits is not None:
         line = _("Polish %(has)s, the offer asks %(asks)s") % {"has": _level(candidate.polish),
                                                                 "asks": _level(offer.polish)}  # fmt: skip
         (fits if polish_ok else missing).append(line)
     related = [years for code, years in candidate.occupations.items() if isco.closeness(offer.isco, code) >= 0.6]
     years_ok = max(related, default=0) >= offer.min_years
-    if offer.min_years and not years_ok:
+    if offer.min_years and not years_ok and missing is not None:
         missing.append(ngettext("experience: the offer asks %(years)s year",
                                 "experience: the offer asks %(years)s years", offer.min_years)
                        % {"years": offer.min_years})  # fmt: skip
     return polish_ok and years_ok
 
 
-def _skills(offer: OfferFeatures, candidate: CandidateFeatures, fits: list, missing: list) -> float:
-    shared, lacking = offer.skills & candidate.skills, offer.skills - candidate.skills
+def _skills(offer: OfferFeatures, candidate: CandidateFeatures, fits: list | None, missing: list | None) -> float:
+    shared = offer.skills & candidate.skills
+    if fits is None:
+        return len(shared) / len(offer.skills) if offer.skills else 0.5
+    lacking = offer.skills - candidate.skills
     if shared:
         fits.append(_("skills: %(skills)s") % {"skills": ", ".join(sorted(offer.skill_names[s] for s in shared))})
     if lacking:
@@ -129,47 +142,49 @@ def _skills(offer: OfferFeatures, candidate: CandidateFeatures, fits: list, miss
     return len(shared) / len(offer.skills) if offer.skills else 0.5
 
 
-def _other_languages(offer: OfferFeatures, candidate: CandidateFeatures, fits: list) -> float:
+def _other_languages(offer: OfferFeatures, candidate: CandidateFeatures, fits: list | None) -> float:
     if not offer.languages:
         return 1.0
     met = [lang for lang, rank in offer.languages.items() if candidate.languages.get(lang, 0) >= rank]
-    for lang in met:
+    for lang in met if fits is not None else ():
         level = list(CEFR_RANK)[candidate.languages[lang] - 1]
         fits.append(_("%(language)s %(level)s") % {"language": lang.upper(), "level": level})
     return len(met) / len(offer.languages)
 
 
-def score(offer: OfferFeatures, candidate: CandidateFeatures) -> Match:
-    fits, missing = [], []
+def score(offer: OfferFeatures, candidate: CandidateFeatures, explain: bool = True) -> Match:
+    """The fit of one candidate for one offer; `explain=False` skips writing the reasons (ranking
+    thousands needs the numbers only, and the reasons of the few shown are written afterwards)."""
+    fits, missing = ([], []) if explain else (None, None)
     meets = _hard(offer, candidate, fits, missing)
     experience, years, code = _experience(offer, candidate)
-    if code:
+    if code and explain:
         fits.insert(0, ngettext("%(years)s year as %(occupation)s", "%(years)s years as %(occupation)s", years)
                     % {"years": years, "occupation": _occupation(code)})  # fmt: skip
     wanted = max((isco.closeness(offer.isco, code) for code in candidate.wanted), default=0.0)
-    if wanted and offer.isco not in candidate.occupations:
+    if wanted and offer.isco not in candidate.occupations and explain:
         fits.append(_("wants to work as %(occupation)s") % {"occupation": _occupation(offer.isco)})
     skills = _skills(offer, candidate, fits, missing)
     languages = _other_languages(offer, candidate, fits)
-    place, place_line = _place(offer, candidate)
+    place, place_line = _place(offer, candidate, explain)
     if place_line:
         (fits if place >= 0.5 else missing).append(place_line)
     total = (WEIGHTS["occupation"] * experience + WEIGHTS["skills"] * skills + WEIGHTS["languages"] * languages
              + WEIGHTS["place"] * place + WEIGHTS["wanted"] * wanted) / sum(WEIGHTS.values())  # fmt: skip
     return Match(candidate=candidate.id, key=candidate.key, offer=offer.id, meets_requirements=meets,
-                 score=round((1.0 if meets else 0.0) + total, 4), reasons=fits + missing)  # fmt: skip
+                 score=round((1.0 if meets else 0.0) + total, 4), reasons=(fits + missing) if explain else [])
 
 
-def _place(offer: OfferFeatures, candidate: CandidateFeatures) -> tuple[float, str]:
+def _place(offer: OfferFeatures, candidate: CandidateFeatures, explain: bool = True) -> tuple[float, str]:
     if not candidate.city:
         return 0.3, ""
     km = distance_km(candidate.city, offer.city)
     if km is None:
-        return 0.3, _("lives in %(city)s") % {"city": candidate.city}
+        return 0.3, _("lives in %(city)s") % {"city": candidate.city} if explain else ""
     if km == 0:
-        return 1.0, _("lives in %(city)s, where the job is") % {"city": candidate.city}
-    line = _("lives in %(city)s, %(km)s km away") % {"city": candidate.city, "km": km}
+        return 1.0, _("lives in %(city)s, where the job is") % {"city": candidate.city} if explain else ""
     value = 0.8 if km <= 30 else 0.5 if km <= 60 else 0.1
+    line = _("lives in %(city)s, %(km)s km away") % {"city": candidate.city, "km": km} if explain else ""
     return (max(value, 0.7) if offer.housing and km > 30 else value), line
 
 
@@ -177,9 +192,12 @@ def rank_candidates(offer: JobOffer, profiles, limit: int = 20) -> list[Match]:
     """The consenting candidates `profiles` for one offer, best first: all hard requirements met
     before any that are not, then by score."""
     features = offer_features(offer)
-    matches = [score(features, candidate_features(profile)) for profile in profiles]
-    matches.sort(key=lambda match: (-match.score, match.candidate))
-    return matches[:limit]
+    read = (map(candidate_features_row, profiles.values(*PROFILE_FIELDS)) if isinstance(profiles, QuerySet)
+            else map(candidate_features, profiles))  # fmt: skip
+    candidates = {candidate.id: candidate for candidate in read}
+    quick = [score(features, candidate, explain=False) for candidate in candidates.values()]
+    quick.sort(key=lambda match: (-match.score, match.candidate))
+    return [score(features, candidates[match.candidate]) for match in quick[:limit]]
 
 
 def rank_offers(profile: CandidateProfile, offers, limit: int = 20) -> list[Match]:

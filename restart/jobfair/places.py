@@ -2,6 +2,7 @@
 Approximate centres; a town not listed is "distance unknown"."""
 
 import math
+from functools import lru_cache
 
 from restart.jobfair.skills import normalise
 
@@ -25,10 +26,12 @@ TOWNS = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=4096)
 def coordinates(city: str) -> tuple[float, float] | None:
     return TOWNS.get(normalise(city).replace("-", " "))
 
 
+@lru_cache(maxsize=65536)
 def distance_km(a: str, b: str) -> float | None:
     """Great-circle distance between two listed towns, rounded to 5 km; None when either is unknown."""
     first, second = coordinates(a), coordinates(b)

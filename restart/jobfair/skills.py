@@ -3,7 +3,7 @@ synonyms employers and candidates use for the same thing in four languages."""
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 # canonical -> the ways it is written (normalised forms are compared, so write them plainly).
 SYNONYMS = {
@@ -68,6 +68,7 @@ def _canonical_of() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=65536)
 def canonical(skill: str) -> str:
     """The one name of a skill whatever its spelling; an unknown skill is its normalised self."""
     written = normalise(skill)
@@ -75,4 +76,4 @@ def canonical(skill: str) -> str:
 
 
 def canonical_set(skills) -> frozenset[str]:
-    return frozenset(filter(None, (canonical(skill) for skill in skills or [])))
+    return frozenset(filter(None, (canonical(skill) for skill in skills or [] if isinstance(skill, str))))
