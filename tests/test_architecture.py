@@ -80,3 +80,19 @@ def test_no_import_of_our_code_hides_inside_a_function():
 LOADED_LATE_ON_PURPOSE = {
     "knowledge/tasks.py": "the lemmatiser's dictionaries (hundreds of MB) load only in the worker, never in web code",
 }
+
+
+def test_every_generated_default_fits_its_column():
+    """SQLite stores a 43-character secret in a 32-character column; PostgreSQL refuses it. Every
+    callable default of a text column must fit (the job fair's profile secret did not)."""
+    from django.apps import apps
+    from django.db import models
+
+    too_long = []
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.CharField) and field.has_default() and callable(field.default):
+                values = [str(field.default()) for _ in range(20)]
+                if max(map(len, values)) > field.max_length:
+                    too_long.append(f"{model._meta.label}.{field.name}")
+    assert too_long == []

@@ -119,6 +119,10 @@ class JobOffer(models.Model):
         return in_language(self.descriptions, language)
 
 
+def profile_secret() -> str:
+    return secrets.token_urlsafe(16)  # 22 characters: fits the column on every database
+
+
 class CandidateProfile(models.Model):
     """What a job seeker tells employers, shown to them only with the person's consent
     (people.Consent, purpose "share with employers") and without name or contact until they
@@ -138,7 +142,7 @@ class CandidateProfile(models.Model):
     preferred_places = models.CharField(_("would work in"), max_length=300, blank=True)
     cv = models.FileField(_("CV (PDF)"), upload_to="jobfair/cv/", blank=True)
     # The candidate's private link to their profile (restart.core.private_links).
-    manage_secret = models.CharField(max_length=32, default=secrets.token_urlsafe, editable=False)
+    manage_secret = models.CharField(max_length=32, default=profile_secret, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
