@@ -179,8 +179,9 @@ def _place(offer: OfferFeatures, candidate: CandidateFeatures, explain: bool = T
     if not candidate.city:
         return 0.3, ""
     km = distance_km(candidate.city, offer.city)
-    if km is None:
-        return 0.3, _("lives in %(city)s") % {"city": candidate.city} if explain else ""
+    if km is None:  # a town we cannot place: housing offered makes the distance matter less
+        unknown = 0.5 if offer.housing else 0.3
+        return unknown, _("lives in %(city)s") % {"city": candidate.city} if explain else ""
     if km == 0:
         return 1.0, _("lives in %(city)s, where the job is") % {"city": candidate.city} if explain else ""
     value = 0.8 if km <= 30 else 0.5 if km <= 60 else 0.1
