@@ -297,3 +297,16 @@ def services_sharing(profile) -> bool:
     from restart.jobfair.services import sharing
 
     return sharing(profile)
+
+
+def test_a_consultant_reaches_the_candidate_profile_from_the_persons_page(client, fair):
+    from django.urls import reverse
+
+    from tests.conftest import sign_in
+
+    consultant = make_staff("consultant@example.org", Role.CONSULTANT)
+    taras = CandidateProfile.objects.get(key="c-taras").person
+    sign_in(client, consultant)
+    page = client.get(reverse("people:detail", args=[taras.pk])).content.decode()
+    assert reverse("jobfair_staff:candidate", args=[taras.pk]) in page
+    assert client.get(reverse("jobfair_staff:candidate", args=[taras.pk])).status_code == 200

@@ -14,7 +14,9 @@ class JobfairConfig(AppConfig):
         from restart.jobfair.demo import seed_jobfair
         from restart.jobfair.privacy import JOBFAIR_STEPS
         from restart.jobfair.services import AUDIT_ACTIONS
+        from restart.people.actions import PersonAction, register_person_action
 
         privacy_register(JOBFAIR_STEPS)
         audit_actions_register(AUDIT_ACTIONS)
         demo_register(DemoStep("Demo job fair", seed_jobfair, order=50))
+        register_person_action(PersonAction(label=_("Candidate profile"), url_name="jobfair_staff:candidate"))

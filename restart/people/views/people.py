@@ -13,6 +13,7 @@ from restart.core.paging import paginate
 from restart.core.roles import Role
 from restart.people import ledger, selectors, services
 from restart.people.access import may_change_person
+from restart.people.actions import person_actions
 from restart.people.forms import ConsentForm, EraseForm, MergeForm, PersonFilterForm, PersonForm, RestrictForm
 from restart.people.models import Person
 from restart.people.services import gdpr
@@ -94,6 +95,7 @@ def person_detail(request, pk: int):
             "consent_form": ConsentForm(),
             "is_manager": Role.MANAGER in user_roles(request.user),
             "may_change": may_change_person(request.user),
+            "module_actions": person_actions(person),
         },
     )
 
