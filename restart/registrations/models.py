@@ -58,6 +58,8 @@ class Registration(models.Model):
     # Statuses that hold a seat; ACTIVE adds the waiting list.
     HOLDING = (Status.CONFIRMED, Status.OFFERED, Status.ATTENDED, Status.ABSENT)
     ACTIVE = (*HOLDING, Status.WAITLISTED)
+    # Not ended yet: what a person may cancel, staff may move, and a changed or called-off date touches.
+    OPEN = (Status.CONFIRMED, Status.OFFERED, Status.WAITLISTED)
 
     quota = models.ForeignKey(Quota, verbose_name=_("seats"), on_delete=models.PROTECT, related_name="registrations")
     person = models.ForeignKey(

@@ -122,7 +122,7 @@ def occurrence_cancel(request, pk: int):
                                                "%(count)s dates are cancelled; their registrants are told.",
                                                cancelled) % {"count": cancelled})  # fmt: skip
             return redirect("events_staff:event", pk=occurrence.event.pk)
-    registered = occurrence.quota.registrations.filter(status__in=seats.AFFECTED).count()
+    registered = occurrence.quota.registrations.filter(status__in=Registration.OPEN).count()
     return render(request, "events/staff/occurrence_cancel.html", {
         "occurrence": occurrence, "form": form, "registered": registered})  # fmt: skip
 
