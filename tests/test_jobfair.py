@@ -310,3 +310,10 @@ def test_a_consultant_reaches_the_candidate_profile_from_the_persons_page(client
     page = client.get(reverse("people:detail", args=[taras.pk])).content.decode()
     assert reverse("jobfair_staff:candidate", args=[taras.pk]) in page
     assert client.get(reverse("jobfair_staff:candidate", args=[taras.pk])).status_code == 200
+
+
+def test_an_imported_employer_is_audited_like_one_entered_by_hand(fair):
+    from restart.core.models import AuditEvent
+
+    organization = Employer.objects.get(key="metal").organization
+    assert AuditEvent.objects.filter(action="organization.create", object_id=str(organization.pk)).exists()

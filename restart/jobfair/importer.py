@@ -15,7 +15,7 @@ from restart.jobfair.models import CandidateProfile, Employer, JobOffer, PolishL
 from restart.jobfair.places import coordinates
 from restart.people.choices import Region
 from restart.people.models import Consent, Organization
-from restart.people.services import consent_give, consent_withdraw, person_create, person_update
+from restart.people.services import consent_give, consent_withdraw, organization_save, person_create, person_update
 from restart.people.validators import normalise_nip, validate_nip
 
 CEFR = {"A1", "A2", "B1", "B2", "C1", "C2"}
@@ -133,7 +133,8 @@ def _employer(path: str, item: dict, report: Report, by) -> None:
             validate_nip(nip)
         except ValidationError as error:
             report.bad(f"{path}.nip", error.messages[0])
-    sector, city = _text(item, "sector", path, report, required=False), _text(item, "city", path, report)
+    sector = _text(item, "sector", path, report, required=False, limit=100)
+    city = _text(item, "city", path, report, limit=100)
     if report.errors:
         return
     employer = Employer.objects.filter(key=item["key"]).select_related("organization").first()
@@ -142,7 +143,7 @@ def _employer(path: str, item: dict, report: Report, by) -> None:
     organization.name, organization.city = name, city
     if nip:
         organization.nip = nip
-    organization.save()
+    organization_save(organization=organization, by=by)  # audited, as the registry's own page does
     report.counts["employers"][0 if employer is None else 1] += 1
     employer = employer or Employer(organization=organization, key=item["key"])
     employer.sector, employer.status = sector, Employer.Status.APPROVED

@@ -17,7 +17,7 @@ from restart.jobfair import isco
 from restart.jobfair.links import profile_url
 from restart.jobfair.models import CandidateProfile, Employer, JobOffer
 from restart.people.models import Consent, Organization
-from restart.people.services import consent_give, consent_withdraw, person_for_contact
+from restart.people.services import consent_give, consent_withdraw, organization_save, person_for_contact
 from restart.staff.models import User
 from restart.staff.services import staff_invite
 
@@ -38,7 +38,7 @@ def employer_register(*, data: dict, request: HttpRequest | None = None) -> Empl
     organization = organization or Organization(kind=Organization.Kind.EMPLOYER, nip=nip)
     organization.name, organization.city = data["name"], data["city"]
     organization.email = organization.email or data["contact_email"]
-    organization.save()
+    organization_save(organization=organization, by=None, request=request)
     employer = Employer.objects.create(
         organization=organization, sector=data["sector"], size=data["size"], contact_name=data["contact_name"],
         contact_email=data["contact_email"], contact_phone=data["contact_phone"], language=data["language"],
