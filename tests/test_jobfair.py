@@ -317,3 +317,18 @@ def test_an_imported_employer_is_audited_like_one_entered_by_hand(fair):
 
     organization = Employer.objects.get(key="metal").organization
     assert AuditEvent.objects.filter(action="organization.create", object_id=str(organization.pk)).exists()
+
+
+def test_saving_a_published_offer_unchanged_keeps_it_published_and_a_change_sends_it_back(fair):
+    from restart.jobfair.forms import OfferForm
+    from restart.jobfair.services import offer_save
+
+    welder = JobOffer.objects.get(key="welder")
+    form = OfferForm(data={k: v for k, v in OfferForm.initial_for(welder).items() if v not in (None, False)})
+    assert form.is_valid(), form.errors
+    offer_save(employer=welder.employer, offer=welder, data=form.offer_data(), by=None)
+    welder.refresh_from_db()
+    assert welder.status == "published"
+    offer_save(employer=welder.employer, offer=welder, data={**form.offer_data(), "city": "Oława"}, by=None)
+    welder.refresh_from_db()
+    assert welder.status == "pending" and welder.city == "Oława"

@@ -7,8 +7,8 @@ from django.db import transaction
 
 from restart.jobfair.importer import import_jobfair
 from restart.jobfair.models import CandidateProfile, Employer
-from restart.people.models import Consent, Person, TargetGroup
-from restart.people.services import consent_give
+from restart.jobfair.services import profile_save
+from restart.people.models import Person, TargetGroup
 
 NIP_WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7)
 EMPLOYERS = [
@@ -104,13 +104,13 @@ def seed_jobfair(*, password: str = "") -> str:
     for number, person in enumerate(people):
         code, skills = PASTS[number % len(PASTS)]
         wanted = OFFERS[number % len(OFFERS)][1]
-        CandidateProfile.objects.create(
-            person=person, occupations=[{"isco": code, "years": rng.randint(1, 12)}], wanted_occupations=[wanted],
-            skills=skills, polish_level=rng.choice(["none", "A1", "A1", "A2", "A2", "B1", "B2"]),
-            languages=[{"lang": "en", "level": rng.choice(["A2", "B1", "B2"])}] if rng.random() < 0.4 else [],
-            city=person.municipality or rng.choice(TOWNS), availability="od zaraz",
-        )  # fmt: skip
-        if number % 5:  # one in five has not agreed to be shown
-            consent_give(person=person, purpose=Consent.Purpose.SHARE_WITH_EMPLOYERS, text_version="2026-01", by=None)
-            consenting += 1
+        profile = CandidateProfile.objects.create(person=person)
+        share = bool(number % 5)  # one in five has not agreed to be shown
+        profile_save(profile=profile, share=share, data={
+            "occupations": [{"isco": code, "years": rng.randint(1, 12)}], "wanted_occupations": [wanted],
+            "skills": skills, "polish_level": rng.choice(["none", "A1", "A1", "A2", "A2", "B1", "B2"]),
+            "languages": [{"lang": "en", "level": rng.choice(["A2", "B1", "B2"])}] if rng.random() < 0.4 else [],
+            "city": person.municipality or rng.choice(TOWNS), "availability": "od zaraz",
+        })  # fmt: skip
+        consenting += share
     return f"{len(EMPLOYERS)} employers, {len(OFFERS)} offers, {len(people)} candidates ({consenting} consenting)"

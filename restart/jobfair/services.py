@@ -86,13 +86,19 @@ OFFER_FIELDS = ("titles", "descriptions", "isco", "workplace", "city", "contract
 @transaction.atomic
 def offer_save(*, employer: Employer, data: dict, by, offer: JobOffer | None = None,
                request: HttpRequest | None = None) -> JobOffer:  # fmt: skip
-    """An employer writes or changes an offer; it waits for the coordinator's approval again."""
+    """An employer writes or changes an offer; a change waits for the coordinator's approval again
+    (saving it unchanged leaves it as it was)."""
     if employer.status != Employer.Status.APPROVED:
         raise DomainError(gettext_lazy("Your company's registration is not approved yet."))
     _check_offer(data)
     offer = offer or JobOffer(employer=employer)
+    changed = offer.pk is None
     for field in OFFER_FIELDS:
-        setattr(offer, field, data.get(field, getattr(offer, field)))
+        value = data.get(field, getattr(offer, field))
+        changed = changed or value != getattr(offer, field)
+        setattr(offer, field, value)
+    if not changed:
+        return offer
     offer.status, offer.published_at = JobOffer.Status.PENDING, None
     offer.save()
     audit_record(actor=by, action="offer.save", obj=offer, request=request)
