@@ -20,6 +20,7 @@ from tests.infopoint_factories import make_consultation
 from tests.people_factories import make_person
 from tests.test_courses import make_course, make_group
 from tests.test_jobfair import FAIR
+from tests.test_jobfair_day import fair_day_objects
 
 
 def _sign_in(page, email: str, device: TOTPDevice) -> None:
@@ -53,6 +54,7 @@ def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
     fair["employers"][0]["nip"] = ""  # the page's own Hotel Odra below has that NIP
     import_jobfair(fair)
     offer = JobOffer.objects.get(key="welder")
+    day = fair_day_objects()
     Employer.objects.create(organization=Organization.objects.create(name="Nowa Firma", city="Wrocław"),
                             contact_name="Anna", contact_email="anna@nowa.example")  # fmt: skip
     restricted = make_person(full_name="Hidden Person", email="hidden@example.org")
@@ -85,6 +87,7 @@ def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
         f"/uk/staff/courses/enrollments/{enrollment.pk}/", "/uk/staff/courses/new/",
         "/uk/staff/job-fair/", "/uk/staff/job-fair/offers/new/", f"/uk/staff/job-fair/offers/{offer.pk}/",
         f"/uk/staff/job-fair/offers/{offer.pk}/edit/", f"/uk/staff/job-fair/candidates/{person.pk}/",
+        f"/uk/staff/job-fair/fairs/{day['fair']['pk']}/",
     ]  # fmt: skip
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 800})
@@ -93,6 +96,10 @@ def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
             assert response.status == 200, path
             if width == 1280:
                 visit.check_accessibility()
+                # axe let white-on-white buttons pass ("needs review"): a button in the page must show.
+                white = page.evaluate("[...document.querySelectorAll('main .link-button')]"
+                                      ".filter(b => getComputedStyle(b).color === 'rgb(255, 255, 255)').length")
+                assert white == 0, f"{path} has {white} invisible link-buttons"
             else:
                 overflow = page.evaluate("document.documentElement.scrollWidth")
                 assert overflow <= 320, f"{path} is {overflow}px wide at 320px"
