@@ -49,3 +49,19 @@ def test_seed_demo_fills_the_programme_with_events_a_waiting_list_and_past_atten
     assert Registration.objects.filter(status="waitlisted").exists()
     assert Registration.objects.filter(status="attended").exists()
     assert Event.objects.filter(kind="screening").exists()
+
+
+def test_seed_demo_holds_a_fair_with_stands_booked_interviews_and_outcomes(db):
+    from restart.jobfair.models import CandidateProfile, Employer, Fair, Interview, JobOffer
+    from restart.people.models import Participation
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert Employer.objects.count() == 8 and JobOffer.objects.count() == 20 and CandidateProfile.objects.count() == 60
+    assert Fair.objects.count() == 2
+    outcomes = set(Interview.objects.values_list("outcome", flat=True))
+    assert {"hired", "not_hired"} <= outcomes
+    ahead = Interview.objects.filter(registration__status="confirmed")
+    assert ahead.filter(accepted_at__isnull=False).exists() and ahead.filter(accepted_at__isnull=True).exists()
+    assert Participation.objects.filter(professional_guidance=True, status="attended", kind="job_fair").exists()
+    assert Employer.objects.get(key="demo-metal").accounts.filter(email="employer@restart.example").exists()

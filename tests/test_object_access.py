@@ -32,7 +32,9 @@ POST_ONLY = {
     "people:consent_add", "infopoint_staff:slot_delete", "infopoint_staff:referral_create",
     "infopoint_staff:referral_offer", "infopoint_staff:consultation_person", "campaign_staff:material_delete",
     "campaign_staff:reach_delete", "courses_staff:group_add", "courses_staff:lesson_mark",
-    "jobfair_staff:offer_decide", "jobfair_staff:employer_decide",
+    "jobfair_staff:offer_decide", "jobfair_staff:employer_decide", "jobfair_staff:offer_invite",
+    "jobfair_staff:stand_book", "jobfair_staff:slots_open", "jobfair_staff:slot_remove",
+    "jobfair_staff:interview_outcome", "jobfair_staff:interview_cancel",
 }  # fmt: skip
 
 
@@ -88,6 +90,16 @@ EXPECTED = {
     ("jobfair_staff:offer_edit", "offer"): _row(200, 403, 403, 403, 403, 403),
     ("jobfair_staff:offer_decide", "offer"): _row(302, 403, 403, 403, 403, 403),
     ("jobfair_staff:employer_decide", "employer"): _row(302, 403, 403, 403, 403, 403),
+    # The fair's day: the programme sees every stand and interview (a POST without its fields is
+    # refused: no candidate or company chosen is 404, an empty times form 400).
+    ("jobfair_staff:offer_invite", "offer"): _row(404, 403, 403, 403, 403, 403),
+    ("jobfair_staff:fair", "fair"): _row(200, 403, 403, 403, 403, 403),
+    ("jobfair_staff:stand_book", "fair"): _row(404, 403, 403, 403, 403, 403),
+    ("jobfair_staff:slots_open", "stand"): _row(400, 403, 403, 403, 403, 403),
+    ("jobfair_staff:slot_remove", "slot"): _row(302, 403, 403, 403, 403, 403),
+    ("jobfair_staff:interview_outcome", "interview"): _row(302, 403, 403, 403, 403, 403),
+    ("jobfair_staff:interview_cancel", "interview"): _row(302, 403, 403, 403, 403, 403),
+    ("jobfair_staff:interview_cv", "interview"): _row(200, 403, 403, 403, 403, 403),
     ("courses_staff:course", "course"): _row(200, 403, 403, 403, 403, 404),
     ("courses_staff:group_create", "course"): _row(200, 403, 403, 403, 403, 404),
     ("courses_staff:course_edit", "course"): _row(200, 403, 403, 403, 403, 404),
@@ -136,6 +148,10 @@ NOT_STAFF_PAGES = {
     "events:detail": "public: published events only (test_registrations.py)",
     "events:ics": "public: a published event's dates as a calendar",
     "registrations:manage": "the registration's private signed link (test_registrations.py)",
+    "jobfair:profile_book": "the candidate profile's private signed link (test_jobfair_day.py)",
+    "jobfair:interview_accept": "the interview registration's private signed link (test_jobfair_day.py)",
+    "jobfair:interview_decline": "the interview registration's private signed link",
+    "jobfair:still_employed": "the interview registration's private signed link (test_jobfair_day.py)",
     "registrations:manage_cancel": "the registration's private signed link",
     "registrations:manage_confirm": "the registration's private signed link",
     "registrations:manage_data": "the registration's private signed link",
@@ -239,11 +255,13 @@ def _jobfair_objects() -> dict:
     from restart.jobfair.importer import import_jobfair
     from restart.jobfair.models import Employer, JobOffer
     from tests.test_jobfair import FAIR
+    from tests.test_jobfair_day import fair_day_objects
 
     import_jobfair(copy.deepcopy(FAIR))
     company = Organization.objects.create(name="Nowa Firma")
     pending = Employer.objects.create(organization=company, contact_email="hr@nowa-firma.example")
-    return {"offer": {"pk": JobOffer.objects.get(key="welder").pk}, "employer": {"pk": pending.pk}}
+    return {"offer": {"pk": JobOffer.objects.get(key="welder").pk}, "employer": {"pk": pending.pk},
+            **fair_day_objects()}
 
 
 def _course_objects(actors: dict) -> dict:

@@ -125,8 +125,14 @@ def _jobfair_objects(name: str) -> dict:
     from restart.jobfair.importer import import_jobfair
     from restart.jobfair.models import Employer, JobOffer
     from tests.test_jobfair import FAIR
+    from tests.test_jobfair_day import fair_day_objects
 
     import_jobfair(copy.deepcopy(FAIR))
+    day = fair_day_objects()
+    for kind in ("fair", "stand", "slot", "interview"):
+        if name in {"fair": ("jobfair_staff:fair", "jobfair_staff:stand_book"), "stand": ("jobfair_staff:slots_open",),
+                    "slot": ("jobfair_staff:slot_remove",)}.get(kind, ()) or name.startswith(f"jobfair_staff:{kind}_"):
+            return day[kind]
     if name == "jobfair_staff:candidate":
         return {"pk": Person.objects.create(full_name="Olena Kovalenko", search_key="olena kovalenko").pk}
     if name == "jobfair_staff:employer_decide":

@@ -89,7 +89,9 @@ def occurrences_details(owner_ids: list[str]) -> dict[str, OwnerDetails]:
             title=occurrence.event.title(), starts_at=occurrence.starts_at, ends_at=occurrence.ends_at,
             place=occurrence.event.place, online_url=occurrence.event.online_url,
             public_path=reverse("events:detail", args=[occurrence.event.slug]),
-            staff_path=reverse("events_staff:occurrence", args=[occurrence.pk]), ledger_kind="event",
+            staff_path=reverse("events_staff:occurrence", args=[occurrence.pk]),
+            # A job-fair day is job-fair attendance in the funder's report (O.2.3), not a meeting.
+            ledger_kind="job_fair" if occurrence.event.kind == Event.Kind.JOB_FAIR else "event",
             ledger_flags={"civic_orientation": occurrence.event.civic_orientation},
         )
         for occurrence in Occurrence.objects.select_related("event").filter(pk__in=numbers)

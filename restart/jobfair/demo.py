@@ -1,14 +1,22 @@
 """Demo job fair: 8 employers of Lower Silesia with 20 offers (imported as a coordinator's file
 would be), and 60 candidate profiles of demo people, most of them consenting to be shown."""
 
+import datetime
 import random
 
 from django.db import transaction
+from django.utils import timezone
 
+from restart.core.errors import DomainError
+from restart.events.services import event_create
+from restart.jobfair import interviews
 from restart.jobfair.importer import import_jobfair
-from restart.jobfair.models import CandidateProfile, Employer
+from restart.jobfair.models import CandidateProfile, Employer, Interview, JobOffer
+from restart.jobfair.selectors import consenting_profiles
 from restart.jobfair.services import profile_save
 from restart.people.models import Person, TargetGroup
+from restart.registrations import services as seats
+from restart.staff.models import User
 
 NIP_WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7)
 EMPLOYERS = [
@@ -113,4 +121,70 @@ def seed_jobfair(*, password: str = "") -> str:
             "city": person.municipality or rng.choice(TOWNS), "availability": "od zaraz",
         })  # fmt: skip
         consenting += share
-    return f"{len(EMPLOYERS)} employers, {len(OFFERS)} offers, {len(people)} candidates ({consenting} consenting)"
+    booked = _fair_days(rng)
+    return (f"{len(EMPLOYERS)} employers, {len(OFFERS)} offers, {len(people)} candidates ({consenting} consenting), "
+            f"{booked}")  # fmt: skip
+
+
+def _fair_days(rng: random.Random) -> str:
+    """The spring fair that took place (interviews with outcomes, hires followed up) and the
+    autumn one ahead (stands booked, times open, interviews booked or waiting for an answer)."""
+    account = User.objects.filter(email="employer@restart.example").first()
+    coordinator = User.objects.filter(email="coordinator@restart.example").first()
+    metal = Employer.objects.get(key="demo-metal")
+    if account:
+        metal.accounts.add(account)
+    candidates = list(consenting_profiles().select_related("person").order_by("pk"))
+    past = _fair(days=-60, title=("Targi Pracy dla Cudzoziemców — wiosna", "Job Fair for Foreigners — spring"))
+    done = 0
+    for employer in Employer.objects.order_by("pk")[:5]:
+        stand = _stand(past, employer, rng)
+        for slot in stand.slots.all()[:3]:
+            _past_interview(slot, candidates[done % len(candidates)], rng, coordinator)
+            done += 1
+    ahead = _fair(days=21, title=("Targi Pracy dla Cudzoziemców — jesień", "Job Fair for Foreigners — autumn"))
+    upcoming = 0
+    for employer in Employer.objects.order_by("pk"):
+        stand = _stand(ahead, employer, rng)
+        for slot in stand.slots.all()[:2]:
+            candidate = candidates[(done + upcoming) % len(candidates)]
+            try:
+                interviews.interview_book(slot=slot, candidate=candidate, by=None if upcoming % 3 else account)
+            except DomainError:  # a demo candidate already busy at that time: the next slot
+                continue
+            upcoming += 1
+    return f"2 fairs, {done} past interviews with outcomes, {upcoming} booked ahead"
+
+
+def _fair(*, days: int, title: tuple[str, str]):
+    starts = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + datetime.timedelta(days=days)
+    event = event_create(data={
+        "slug": f"targi-pracy-{starts:%Y-%m}", "kind": "job_fair", "audience": "migrants",
+        "titles": {"pl": title[0], "en": title[1], "uk": "Ярмарок вакансій для іноземців",
+                   "ru": "Ярмарка вакансий для иностранцев"},
+        "language": "pl", "place": "Hala Stulecia, ul. Wystawowa 1, Wrocław", "capacity": 400,
+    }, first_starts_at=starts, minutes=360, by=None)  # fmt: skip
+    return interviews.fair_set_up(event=event, stands=12, by=None)
+
+
+def _stand(fair, employer, rng: random.Random):
+    stand = interviews.stand_book(fair=fair, employer=employer, by=None) if fair.day.ends_at > timezone.now() else (
+        fair.booked_stands.create(employer=employer, number=fair.booked_stands.count() + 1))  # fmt: skip
+    offer = JobOffer.objects.filter(employer=employer).order_by("pk").first()
+    start = datetime.time(rng.choice([10, 11, 12]))
+    interviews.slots_open(stand=stand, start=start, end=datetime.time(start.hour + 2), minutes=20, offer=offer, by=None)
+    return stand
+
+
+def _past_interview(slot, candidate, rng: random.Random, coordinator) -> None:
+    """An interview of the fair that took place, entered afterwards by the coordinator (staff may
+    add a registration after its time, as from a paper list), with what came of it."""
+    registration = seats.registration_create(quota=slot.quota, person=candidate.person, tell=False, waitlist=False,
+                                             language=candidate.person.preferred_language, by=coordinator)  # fmt: skip
+    interview = Interview.objects.create(registration=registration, slot=slot, candidate=candidate, offer=slot.offer,
+                                         accepted_at=slot.starts_at - datetime.timedelta(days=7),
+                                         created_at=slot.starts_at - datetime.timedelta(days=9))  # fmt: skip
+    outcome = rng.choice(["hired", "hired", "not_hired", "in_progress", "absent"])
+    interview = interviews.interview_outcome(interview=interview, outcome=outcome, by=coordinator)
+    if outcome == "hired" and rng.random() < 0.5:
+        interviews.still_employed_record(interview=interview, answer=rng.random() < 0.8)

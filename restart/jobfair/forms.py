@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from restart.core.phones import normalise_phone
+from restart.events.models import Event
 from restart.jobfair import isco
 from restart.jobfair.models import Employer, JobOffer, PolishLevel
 from restart.people.forms import ContactForm
@@ -218,3 +219,49 @@ class ProfileForm(forms.Form):
         for row, code in enumerate(profile.wanted_occupations[:OCCUPATION_ROWS], start=1):
             initial[f"wanted_{row}"] = code
         return initial
+
+
+class FairForm(forms.Form):
+    """The coordinator turns a job-fair day (an event) into a fair with stands."""
+
+    event = forms.ModelChoiceField(
+        label=_("Job fair day"),
+        queryset=None,
+        help_text=_("An event of the kind “job fair day”, created under Events."),
+    )
+    stands = forms.IntegerField(label=_("Number of stands"), min_value=1, max_value=500, initial=20)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = Event.objects.filter(kind=Event.Kind.JOB_FAIR, fair__isnull=True)
+
+
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class SlotsForm(forms.Form):
+    """An employer opens interview times at its stand: from, to, how long each."""
+
+    start = forms.TimeField(label=_("First interview at"), widget=TIME_INPUT)
+    end = forms.TimeField(label=_("Last interview ends at"), widget=TIME_INPUT)
+    minutes = forms.IntegerField(label=_("Minutes per interview"), min_value=10, max_value=120, initial=20)
+    offer = forms.ModelChoiceField(label=_("For the offer"), queryset=JobOffer.objects.none(), required=False,
+                                   empty_label=_("any of our offers"))  # fmt: skip
+
+    def __init__(self, *args, offers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if offers is not None:
+            self.fields["offer"].queryset = offers
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", _("The last interview ends after the first one starts."))
+        return data
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[
+        ("hired", _("hired")), ("not_hired", _("not hired")), ("in_progress", _("in progress")),
+        ("absent", _("did not come")),
+    ])  # fmt: skip

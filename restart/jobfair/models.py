@@ -151,3 +151,115 @@ class CandidateProfile(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk}"  # no name: this is what the audit trail and employers see
+
+
+class Fair(models.Model):
+    """A job-fair day of the events module with its stands: the coordinator sets how many there
+    are; each approved employer books one, then opens interview slots at it."""
+
+    event = models.OneToOneField("events.Event", verbose_name=_("event"), on_delete=models.PROTECT,
+                                 related_name="fair")  # fmt: skip
+    stands = models.PositiveSmallIntegerField(_("stands"), default=20, validators=[MaxValueValidator(500)])
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("job fair")
+        verbose_name_plural = _("job fairs")
+
+    def __str__(self) -> str:
+        return str(self.event)
+
+    @property
+    def day(self):
+        """The fair's date (its event's first occasion that was not called off)."""
+        return self.event.occurrences.filter(cancelled_at__isnull=True).order_by("starts_at").first()
+
+
+class Stand(models.Model):
+    """One employer's stand at one fair; the number is the one on the floor plan."""
+
+    fair = models.ForeignKey(Fair, verbose_name=_("job fair"), on_delete=models.PROTECT, related_name="booked_stands")
+    employer = models.ForeignKey(Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="stands")
+    number = models.PositiveSmallIntegerField(_("stand number"))
+    booked_at = models.DateTimeField(_("booked on"), default=timezone.now)
+    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("booked by"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+
+    class Meta:
+        verbose_name = _("stand")
+        verbose_name_plural = _("stands")
+        ordering = ["fair", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["fair", "number"], name="one_employer_per_stand"),
+            models.UniqueConstraint(fields=["fair", "employer"], name="one_stand_per_employer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employer} · {self.number}"
+
+
+class InterviewSlot(models.Model):
+    """A time at a stand for one interview; its one seat is sold by the registration engine, so
+    two bookings of the same time cannot both succeed."""
+
+    stand = models.ForeignKey(Stand, verbose_name=_("stand"), on_delete=models.PROTECT, related_name="slots")
+    offer = models.ForeignKey(JobOffer, verbose_name=_("job offer"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="slots")  # fmt: skip
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    quota = models.OneToOneField("registrations.Quota", verbose_name=_("seats"), on_delete=models.PROTECT,
+                                 related_name="interview_slot")  # fmt: skip
+
+    class Meta:
+        verbose_name = _("interview slot")
+        verbose_name_plural = _("interview slots")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["stand", "starts_at"], name="one_slot_per_stand_time"),
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="slot_ends_after"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stand} · {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+
+
+class Interview(models.Model):
+    """A booked interview: the slot's registration, the candidate, whether they accepted (only
+    then does the employer see their name and CV), what came of it, and whether a hire lasted."""
+
+    class Outcome(models.TextChoices):
+        HIRED = "hired", _("hired")
+        NOT_HIRED = "not_hired", _("not hired")
+        IN_PROGRESS = "in_progress", _("in progress")
+
+    registration = models.OneToOneField("registrations.Registration", verbose_name=_("registration"),
+                                        on_delete=models.PROTECT, related_name="interview")  # fmt: skip
+    slot = models.ForeignKey(InterviewSlot, verbose_name=_("interview slot"), on_delete=models.PROTECT,
+                             related_name="interviews")  # fmt: skip
+    candidate = models.ForeignKey(CandidateProfile, verbose_name=_("candidate"), on_delete=models.PROTECT,
+                                  related_name="interviews")  # fmt: skip
+    offer = models.ForeignKey(JobOffer, verbose_name=_("job offer"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="interviews")  # fmt: skip
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    accepted_at = models.DateTimeField(_("accepted on"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
+    outcome_at = models.DateTimeField(_("outcome recorded on"), null=True, blank=True)
+    outcome_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("outcome recorded by"), null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    follow_up_asked_at = models.DateTimeField(_("asked whether the job lasted on"), null=True, blank=True)
+    still_employed = models.BooleanField(_("still works there"), null=True, blank=True)
+    still_employed_at = models.DateTimeField(_("answered on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("booked on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        ordering = ["slot__starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"  # no name: the audit trail's label
+
+    @property
+    def accepted(self) -> bool:
+        return self.accepted_at is not None

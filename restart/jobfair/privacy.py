@@ -1,10 +1,11 @@
 """The job fair's privacy steps: a person's candidate profile."""
 
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from restart.core.privacy import ExportSection, PrivacySteps
 from restart.jobfair import isco
-from restart.jobfair.models import CandidateProfile
+from restart.jobfair.models import CandidateProfile, Interview
 
 
 def export_profile(person, viewer) -> list[ExportSection]:
@@ -25,7 +26,26 @@ def export_profile(person, viewer) -> list[ExportSection]:
         ("polish", _("Polish")), ("languages", _("Other languages")), ("education", _("Education")),
         ("availability", _("Available from")), ("city", _("Lives in")), ("places", _("Would work in")),
         ("cv", _("CV")),
-    ])]  # fmt: skip
+    ]), _interviews(person)]  # fmt: skip
+
+
+def _interviews(person) -> ExportSection:
+    interviews = Interview.objects.filter(candidate__person=person).select_related(
+        "slot__stand__employer__organization", "registration", "offer").order_by("slot__starts_at")  # fmt: skip
+    rows = [{
+        "when": formats.date_format(timezone.localtime(interview.slot.starts_at), "SHORT_DATETIME_FORMAT"),
+        "company": interview.slot.stand.employer.organization.name,
+        "offer": interview.offer.title() if interview.offer else "",
+        "status": interview.registration.get_status_display(),
+        "accepted": _("yes") if interview.accepted else _("no"),
+        "outcome": interview.get_outcome_display(),
+        "still": "" if interview.still_employed is None else _("yes") if interview.still_employed else _("no"),
+    } for interview in interviews]  # fmt: skip
+    return ExportSection(key="interviews", title=_("Job interviews"), rows=rows, columns=[
+        ("when", _("When")), ("company", _("Company")), ("offer", _("Job offer")), ("status", _("Status")),
+        ("accepted", _("Accepted (the company sees my name)")), ("outcome", _("Outcome")),
+        ("still", _("Still works there")),
+    ])  # fmt: skip
 
 
 def profile_forget(person, identity, by, request) -> None:
@@ -57,6 +77,7 @@ def profile_merge(survivor, duplicate, by, request) -> None:
     known = {item["isco"] for item in mine.occupations}
     mine.occupations = [*mine.occupations, *[item for item in theirs.occupations if item["isco"] not in known]]
     mine.key = mine.key or theirs.key
+    Interview.objects.filter(candidate=theirs).update(candidate=mine)  # their registrations follow the person
     theirs.delete()
     mine.save()
 

@@ -2,11 +2,27 @@
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from restart.core.access import user_roles
 from restart.core.roles import Role
-from restart.jobfair.models import CandidateProfile, Employer, JobOffer, PolishLevel
+from restart.jobfair import matching
+from restart.jobfair.models import (
+    CandidateProfile,
+    Employer,
+    Fair,
+    Interview,
+    InterviewSlot,
+    JobOffer,
+    PolishLevel,
+    Stand,
+)
 from restart.people.models import Consent
+from restart.registrations.links import manage_token
+from restart.registrations.models import Registration
+from restart.registrations.owners import OwnerDetails
 
 
 def published_offers(*, isco: str = "", city: str = "", polish_level: str = "", contract: str = "") -> QuerySet:
@@ -72,3 +88,110 @@ def employer_get_for_user(*, user, pk: int) -> Employer:
 
 def employers_of(user) -> QuerySet:
     return Employer.objects.filter(accounts=user, status=Employer.Status.APPROVED).select_related("organization")
+
+
+def slots_details(owner_ids: list[str]) -> dict:
+    """What the seat engine tells about interview slots (registered in apps.py), in one query:
+    an interview is job-fair activity and, for O.2.3.3, professional guidance."""
+    numbers = [int(owner_id) for owner_id in owner_ids if owner_id.isdigit()]
+    slots = InterviewSlot.objects.select_related("stand__employer__organization", "stand__fair__event", "offer")
+    found = {}
+    for slot in slots.filter(pk__in=numbers):
+        event = slot.stand.fair.event
+        company = slot.stand.employer.organization.name
+        title = _("Interview: %(company)s") % {"company": company}
+        if slot.offer:
+            title = f"{title} — {slot.offer.title()}"
+        stand = _("stand %(number)s") % {"number": slot.stand.number}
+        found[str(slot.pk)] = OwnerDetails(
+            title=title, starts_at=slot.starts_at, ends_at=slot.ends_at,
+            place=f"{event.place}, {stand}" if event.place else stand, online_url=event.online_url,
+            public_path=reverse("jobfair:offer", args=[slot.offer_id]) if slot.offer_id else reverse("jobfair:list"),
+            staff_path=reverse("jobfair_staff:fair", args=[slot.stand.fair_id]), ledger_kind="job_fair",
+            ledger_flags={"professional_guidance": True}, asks_feedback=False,
+        )  # fmt: skip
+    return found
+
+
+def free_slots() -> QuerySet:
+    """Interview times still ahead that nobody holds, at fairs whose day was not called off."""
+    held = Registration.objects.filter(quota=OuterRef("quota"), status__in=Registration.HOLDING)
+    return InterviewSlot.objects.filter(starts_at__gt=timezone.now()).exclude(Exists(held)).select_related(
+        "stand__employer__organization", "stand__fair__event", "offer").order_by("starts_at", "pk")  # fmt: skip
+
+
+def candidate_interviews(profile: CandidateProfile, stands: int = 5) -> dict:
+    """The candidate's interviews (each with its private page) and, if they are shown to
+    employers, the stands with free times, the best-matching employers first."""
+    booked = list(Interview.objects.filter(candidate=profile).select_related(
+        "registration", "slot__stand__employer__organization", "offer").order_by("-slot__starts_at"))  # fmt: skip
+    for interview in booked:
+        interview.token = manage_token(interview.registration)
+    shown = consenting_profiles().filter(pk=profile.pk).exists()
+    return {"interviews": booked, "may_book": shown, "bookable": _bookable_stands(profile, booked, stands) if shown
+            else []}  # fmt: skip
+
+
+def _bookable_stands(profile: CandidateProfile, booked: list, limit: int) -> list[dict]:
+    busy = {interview.slot.stand_id for interview in booked if interview.registration.holds_seat}
+    by_stand: dict[int, list] = {}
+    for slot in free_slots().exclude(stand__in=busy)[:1000]:
+        by_stand.setdefault(slot.stand_id, []).append(slot)
+    if not by_stand:
+        return []
+    stands = {slots[0].stand.employer_id: slots[0].stand for slots in by_stand.values()}
+    offers = list(published_offers().filter(employer__in=stands))
+    best: dict[int, tuple] = {}
+    for match in matching.rank_offers(profile, offers, limit=len(offers)):
+        offer = next(offer for offer in offers if offer.pk == match.offer)
+        best.setdefault(offer.employer_id, (match, offer))
+    rows = [{"stand": stand, "slots": by_stand[stand.pk][:16], "match": best.get(employer, (None, None))[0],
+             "offer": best.get(employer, (None, None))[1]} for employer, stand in stands.items()]  # fmt: skip
+    rows.sort(key=lambda row: (-(row["match"].score if row["match"] else -1), row["stand"].number))
+    return rows[:limit]
+
+
+def fairs_ahead() -> QuerySet:
+    """Fairs whose day has not ended (every approved employer may look at them and book a stand)."""
+    return Fair.objects.filter(event__occurrences__ends_at__gt=timezone.now(),
+                               event__occurrences__cancelled_at__isnull=True).distinct().select_related("event")
+
+
+def fair_get_for_user(*, user, pk: int) -> Fair:
+    fair = Fair.objects.select_related("event").filter(pk=pk).first()
+    if fair is None or not (runs_the_fair(user) or employers_of(user).exists()):
+        raise Http404
+    return fair
+
+
+def stands_for_user(user) -> QuerySet:
+    stands = Stand.objects.select_related("employer__organization", "fair__event")
+    return stands if runs_the_fair(user) else stands.filter(employer__in=employers_of(user))
+
+
+def stand_get_for_user(*, user, pk: int) -> Stand:
+    stand = stands_for_user(user).filter(pk=pk).first()
+    if stand is None:
+        raise Http404
+    return stand
+
+
+def slot_get_for_user(*, user, pk: int) -> InterviewSlot:
+    slot = InterviewSlot.objects.select_related("stand__fair", "quota").filter(
+        pk=pk, stand__in=stands_for_user(user)).first()  # fmt: skip
+    if slot is None:
+        raise Http404
+    return slot
+
+
+def interviews_for_user(user) -> QuerySet:
+    """The programme sees every interview; an employer only those at its own stands."""
+    return Interview.objects.filter(slot__stand__in=stands_for_user(user)).select_related(
+        "registration__person", "slot__stand__employer__organization", "offer", "candidate")  # fmt: skip
+
+
+def interview_get_for_user(*, user, pk: int) -> Interview:
+    interview = interviews_for_user(user).filter(pk=pk).first()
+    if interview is None:
+        raise Http404
+    return interview

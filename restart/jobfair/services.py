@@ -177,4 +177,13 @@ AUDIT_ACTIONS = {
     "offer.decide": gettext_lazy("decision on the job offer %(object)s"),
     "candidate.start": gettext_lazy("candidate profile %(object)s started"),
     "candidate.profile": gettext_lazy("candidate profile %(object)s saved"),
+    "jobfair.fair": gettext_lazy("stands of the job fair %(object)s set"),
+    "jobfair.stand": gettext_lazy("stand %(object)s booked"),
+    "jobfair.slots": gettext_lazy("interview times opened at the stand %(object)s"),
+    "jobfair.slot_remove": gettext_lazy("an interview time removed at the stand %(object)s"),
+    "jobfair.interview_book": gettext_lazy("interview %(object)s booked"),
+    "jobfair.interview_accept": gettext_lazy("interview %(object)s accepted by the candidate"),
+    "jobfair.interview_cancel": gettext_lazy("interview %(object)s cancelled"),
+    "jobfair.outcome": gettext_lazy("outcome of the interview %(object)s recorded"),
+    "jobfair.still_employed": gettext_lazy("whether the hire of interview %(object)s lasted recorded"),
 }

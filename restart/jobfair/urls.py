@@ -11,4 +11,8 @@ urlpatterns = [
     path("candidates/", public.candidate_start, name="candidate_start"),
     path("profile/<str:token>/", public.profile, name="profile"),
     path("profile/<str:token>/cv.pdf", public.profile_cv, name="profile_cv"),
+    path("profile/<str:token>/interviews/", public.profile_book, name="profile_book"),
+    path("interview/<str:token>/accept/", public.interview_accept, name="interview_accept"),
+    path("interview/<str:token>/decline/", public.interview_decline, name="interview_decline"),
+    path("interview/<str:token>/still-employed/", public.still_employed, name="still_employed"),
 ]

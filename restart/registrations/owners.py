@@ -26,6 +26,8 @@ class OwnerDetails:
     feedback_opens_at: datetime.datetime | None = None
     # Whether a ticket opens the door (a meeting's check-in); a course takes attendance by name.
     tickets: bool = True
+    # Whether those who took part are asked if it helped (a job interview is not asked: the fair is).
+    asks_feedback: bool = True
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,13 @@ class OwnerAdapter:
     # The calendar file a confirmation carries, when one event from start to end is not it
     # (a course's lessons): registration -> .ics bytes.
     calendar: Callable[[object], bytes] | None = None
+    # A ticket of this owner shown at another quota's door (an interview's ticket at its job
+    # fair's entrance): (registration, door quota, staff user) -> the registration to check in
+    # there, or None to refuse it as a ticket for something else.
+    door: Callable[[object, object, object], object] | None = None
+    # The owner's own cancellation from the private page, when more than the seat changes (an
+    # interview's employer is told): (registration, request) -> None.
+    cancel: Callable[[object, object], None] | None = None
 
 
 _OWNERS: dict[str, OwnerAdapter] = {}

@@ -82,7 +82,11 @@ def manage_cancel(request, token: str):
                                                "Your registrations for %(count)s dates are cancelled.",
                                                len(cancelled)) % {"count": len(cancelled)})  # fmt: skip
         elif registration.status in services.CANCELLABLE:
-            services.registration_cancel(registration=registration, request=request)
+            adapter = owner_adapter(registration.quota)
+            if adapter and adapter.cancel:
+                adapter.cancel(registration, request)
+            else:
+                services.registration_cancel(registration=registration, request=request)
             messages.success(request, _("Your registration is cancelled."))
         return redirect("registrations:manage", token=token)
     details = owner_details(registration.quota)

@@ -8,11 +8,13 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from restart.core.paging import paginate
-from restart.jobfair import isco, links, selectors, services
+from restart.jobfair import interviews, isco, links, selectors, services
 from restart.jobfair.forms import CandidateStartForm, EmployerRegistrationForm, OfferFilterForm, ProfileForm
 from restart.jobfair.models import JobOffer
+from restart.registrations.links import manage_token, registration_from_token
 
 
 def offer_list(request):
@@ -62,7 +64,75 @@ def profile(request, token: str):
     if found is None:
         return render(request, "jobfair/link_invalid.html", status=404)
     return profile_form_page(request, found, template="jobfair/profile.html", by=None,
-                             done=reverse("jobfair:profile", args=[token]), extra={"token": token})
+                             done=reverse("jobfair:profile", args=[token]),
+                             extra={"token": token, **selectors.candidate_interviews(found)})  # fmt: skip
+
+
+@require_POST
+def profile_book(request, token: str):
+    """The candidate books a free interview time at a stand from their own page."""
+    found = links.profile_from_token(token)
+    if found is None:
+        return render(request, "jobfair/link_invalid.html", status=404)
+    slot = selectors.free_slots().filter(pk=_number(request.POST.get("slot"))).first()
+    if slot is None:
+        messages.error(request, _("This time has just been taken. Please choose another one."))
+        return redirect("jobfair:profile", token=token)
+    try:
+        interview = interviews.interview_book(slot=slot, candidate=found, request=request)
+    except ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+        return redirect("jobfair:profile", token=token)
+    messages.success(request, _("Your interview is booked. The confirmation with a calendar file is on its way."))
+    return redirect("registrations:manage", token=manage_token(interview.registration))
+
+
+def _number(value) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
+
+
+def _interview_or_404(token: str):
+    registration = registration_from_token(token)
+    interview = getattr(registration, "interview", None) if registration and not registration.person.is_erased else None
+    if interview is None:
+        raise Http404
+    return interview
+
+
+@require_POST
+def interview_accept(request, token: str):
+    interview = _interview_or_404(token)
+    try:
+        interviews.interview_accept(interview=interview, request=request)
+    except ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+    else:
+        messages.success(request, _("You accepted the interview. The company now sees your name and CV."))
+    return redirect("registrations:manage", token=token)
+
+
+@require_POST
+def interview_decline(request, token: str):
+    interview = _interview_or_404(token)
+    interviews.interview_cancel(interview=interview, request=request)
+    messages.success(request, _("You declined the interview. The company does not learn who you are."))
+    return redirect("registrations:manage", token=token)
+
+
+@require_POST
+def still_employed(request, token: str):
+    interview = _interview_or_404(token)
+    answer = request.POST.get("answer")
+    if answer not in ("yes", "no"):
+        messages.error(request, _("Choose yes or no."))
+        return redirect("registrations:manage", token=token)
+    try:
+        interviews.still_employed_record(interview=interview, answer=answer == "yes", request=request)
+    except ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+    else:
+        messages.success(request, _("Thank you for letting us know."))
+    return redirect("registrations:manage", token=token)
 
 
 def profile_form_page(request, profile, *, template: str, by, done: str, extra: dict):

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from restart.core.access import area_required
 from restart.jobfair import isco, matching, selectors, services
-from restart.jobfair.forms import OfferForm
-from restart.jobfair.models import CandidateProfile, Employer, JobOffer
+from restart.jobfair.forms import FairForm, OfferForm
+from restart.jobfair.models import CandidateProfile, Employer, Fair, JobOffer
 from restart.jobfair.views.public import profile_form_page
 from restart.people.selectors import person_get_for_user
 
@@ -23,10 +23,16 @@ def home(request):
             "pending_employers": Employer.objects.filter(status=Employer.Status.PENDING).select_related("organization"),
             "pending_offers": selectors.offers_for_user(request.user).filter(status=JobOffer.Status.PENDING),
             "employers": Employer.objects.exclude(status=Employer.Status.PENDING).select_related("organization")[:200],
+            "fairs": Fair.objects.select_related("event").order_by("-pk")[:20], "fair_form": FairForm(),
         })  # fmt: skip
     employers = list(selectors.employers_of(request.user))
+    stands = {stand.fair_id: stand for stand in selectors.stands_for_user(request.user)}
+    fairs = list(selectors.fairs_ahead()) if employers else []
+    for fair in fairs:
+        fair.own_stand = stands.get(fair.pk)
     return render(request, "jobfair/staff/employer.html", {
-        "employers": employers, "offers": selectors.offers_for_user(request.user).order_by("-created_at")[:100]})
+        "employers": employers, "offers": selectors.offers_for_user(request.user).order_by("-created_at")[:100],
+        "fairs": fairs})  # fmt: skip
 
 
 @area_required("jobfair")
@@ -61,8 +67,9 @@ def offer_detail(request, pk: int):
     matches = []
     if offer.status == JobOffer.Status.PUBLISHED:
         matches = matching.rank_candidates(offer, selectors.consenting_profiles(), limit=20)
+    slots = list(selectors.free_slots().filter(stand__employer=offer.employer)[:48]) if matches else []
     return render(request, "jobfair/staff/offer.html", {
-        "offer": offer, "occupation": isco.occupation_name(offer.isco), "matches": matches,
+        "offer": offer, "occupation": isco.occupation_name(offer.isco), "matches": matches, "slots": slots,
         "runs_the_fair": selectors.runs_the_fair(request.user)})  # fmt: skip
 
 

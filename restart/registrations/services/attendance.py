@@ -14,7 +14,7 @@ from restart.core.audit import audit_record
 from restart.core.errors import DomainError
 from restart.registrations.models import Feedback, Quota, Registration
 from restart.registrations.notifications import notify
-from restart.registrations.owners import owner_details
+from restart.registrations.owners import owner_adapter, owner_details
 from restart.registrations.services.batches import batch_siblings
 from restart.registrations.services.seats import _ledger, _locked
 
@@ -45,9 +45,10 @@ def registration_mark(
 
 def _ask_for_feedback(registration: Registration) -> None:
     """An hour after it ends, those who took part are asked whether it helped (once)."""
-    if Feedback.objects.filter(registration=registration).exists():
+    details = owner_details(registration.quota)
+    if not details.asks_feedback or Feedback.objects.filter(registration=registration).exists():
         return
-    ends_at = owner_details(registration.quota).ends_at
+    ends_at = details.ends_at
     feedback_request.using(run_after=max(ends_at + FEEDBACK_AFTER, timezone.now())).enqueue(
         registration_id=registration.pk
     )
@@ -107,6 +108,8 @@ def registration_check_in(*, quota: Quota, ticket: str, by, request: HttpRequest
     if registration.quota_id != quota.pk and registration.batch:  # a series ticket opens every date of it
         registration = batch_siblings(registration).filter(quota=quota).select_related("person").last() or registration
     if registration.quota_id != quota.pk:
+        registration = _admitted_elsewhere(registration, quota, by) or registration
+    if registration.quota_id != quota.pk:
         other = owner_details(registration.quota)
         when = formats.date_format(timezone.localtime(other.starts_at), "SHORT_DATETIME_FORMAT")
         message = gettext_lazy("This ticket is for another event: %(title)s, %(date)s.")
@@ -124,6 +127,12 @@ def registration_check_in(*, quota: Quota, ticket: str, by, request: HttpRequest
     _ask_for_feedback(registration)
     audit_record(actor=by, action="registration.check_in", obj=registration, request=request)
     return CheckIn(True, gettext_lazy("Welcome, %(name)s!") % {"name": registration.person.full_name}, registration)
+
+
+def _admitted_elsewhere(registration: Registration, quota: Quota, by) -> Registration | None:
+    """What the ticket's owner says it opens at this door (an interview ticket opens its fair)."""
+    adapter = owner_adapter(registration.quota)
+    return adapter.door(registration, quota, by) if adapter and adapter.door else None
 
 
 @transaction.atomic

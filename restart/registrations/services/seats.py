@@ -99,10 +99,11 @@ def _refuse_closed(quota: Quota, now: datetime.datetime) -> None:
 @transaction.atomic
 def registration_create(
     *, quota: Quota, person: Person, language: str, target_group: str = "", by=None,
-    request: HttpRequest | None = None, batch: uuid.UUID | None = None, tell: bool = True,
+    request: HttpRequest | None = None, batch: uuid.UUID | None = None, tell: bool = True, waitlist: bool = True,
 ) -> Registration:  # fmt: skip
-    """A seat if one is free and nobody is waiting for it; otherwise a place on the waiting list.
-    `tell=False` leaves the person's mail to the caller (one mail for a whole series)."""
+    """A seat if one is free and nobody is waiting for it; otherwise a place on the waiting list
+    (or, with `waitlist=False`, a refusal: an interview time is taken or not). `tell=False` leaves
+    the person's mail to the caller (one mail for a whole series)."""
     quota = _locked(quota)
     now = timezone.now()
     if by is None:  # staff may add someone on the day or afterwards (a walk-in, a paper list)
@@ -111,6 +112,8 @@ def registration_create(
         raise DomainError(gettext_lazy("This person is already registered for it."))
     counts = quota_counts(quota)
     free = counts["free"] > 0 and counts["waiting"] == 0
+    if not free and not waitlist:
+        raise DomainError(gettext_lazy("This time has just been taken. Please choose another one."))
     registration = Registration.objects.create(
         quota=quota, person=person, language=language, target_group=target_group or person.target_group,
         status=Registration.Status.CONFIRMED if free else Registration.Status.WAITLISTED, created_at=now,
