@@ -177,6 +177,23 @@ def test_withdrawing_consent_takes_the_candidate_out_of_every_ranking_at_once(cl
     assert keys == ["c-olena"]
 
 
+def test_a_changed_profile_is_ranked_as_it_now_is_not_as_it_was_read_before(fair):
+    """Matching keeps what it derived from each profile between calls; a save must show at once."""
+    from restart.jobfair.services import profile_save
+
+    welder = JobOffer.objects.get(key="welder")
+    first = {match.key: match for match in matching.rank_candidates(welder, matching_profiles())}
+    assert first["c-olena"].meets_requirements is False  # A1, the offer asks A2
+    olena = CandidateProfile.objects.get(key="c-olena")
+    profile_save(profile=olena, share=True, data={
+        "occupations": olena.occupations, "wanted_occupations": [], "skills": ["MIG/MAG", "forklift licence"],
+        "polish_level": "B2", "languages": [], "city": "Wrocław"})  # fmt: skip
+    again = {match.key: match for match in matching.rank_candidates(welder, matching_profiles())}
+    assert again["c-olena"].meets_requirements is True and again["c-olena"].score > first["c-olena"].score
+    olena.person.consents.filter(purpose="share_with_employers").update(withdrawn_at="2026-01-01T00:00Z")
+    assert "c-olena" not in {match.key for match in matching.rank_candidates(welder, matching_profiles())}
+
+
 def matching_profiles():
     from restart.jobfair.selectors import consenting_profiles
 

@@ -292,7 +292,7 @@ def fair_day_objects() -> dict:
     taras = CandidateProfile.objects.get(key="c-taras")
     taras.cv.save("cv.pdf", SimpleUploadedFile("cv.pdf", b"%PDF-1.4 taras", content_type="application/pdf"))
     interview = interviews.interview_book(slot=booked, candidate=taras)
-    return {"fair": {"pk": fair.pk}, "stand": {"pk": stand.pk}, "slot": {"pk": free.pk},
+    return {"fair": {"pk": fair.pk}, "stand": {"pk": stand.pk}, "interview_slot": {"pk": free.pk},
             "interview": {"pk": interview.pk}}  # fmt: skip
 
 

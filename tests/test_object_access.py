@@ -96,7 +96,7 @@ EXPECTED = {
     ("jobfair_staff:fair", "fair"): _row(200, 403, 403, 403, 403, 403),
     ("jobfair_staff:stand_book", "fair"): _row(404, 403, 403, 403, 403, 403),
     ("jobfair_staff:slots_open", "stand"): _row(400, 403, 403, 403, 403, 403),
-    ("jobfair_staff:slot_remove", "slot"): _row(302, 403, 403, 403, 403, 403),
+    ("jobfair_staff:slot_remove", "interview_slot"): _row(302, 403, 403, 403, 403, 403),
     ("jobfair_staff:interview_outcome", "interview"): _row(302, 403, 403, 403, 403, 403),
     ("jobfair_staff:interview_cancel", "interview"): _row(302, 403, 403, 403, 403, 403),
     ("jobfair_staff:interview_cv", "interview"): _row(200, 403, 403, 403, 403, 403),

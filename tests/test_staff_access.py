@@ -129,9 +129,10 @@ def _jobfair_objects(name: str) -> dict:
 
     import_jobfair(copy.deepcopy(FAIR))
     day = fair_day_objects()
-    for kind in ("fair", "stand", "slot", "interview"):
+    for kind in ("fair", "stand", "interview_slot", "interview"):
         if name in {"fair": ("jobfair_staff:fair", "jobfair_staff:stand_book"), "stand": ("jobfair_staff:slots_open",),
-                    "slot": ("jobfair_staff:slot_remove",)}.get(kind, ()) or name.startswith(f"jobfair_staff:{kind}_"):
+                    "interview_slot": ("jobfair_staff:slot_remove",)}.get(kind, ()) or (
+                        name.startswith(f"jobfair_staff:{kind}_")):  # fmt: skip
             return day[kind]
     if name == "jobfair_staff:candidate":
         return {"pk": Person.objects.create(full_name="Olena Kovalenko", search_key="olena kovalenko").pk}
