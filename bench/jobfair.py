@@ -155,6 +155,20 @@ def _rank_candidates(timed, offer) -> dict:
     return {**row, "queries": len(queries), "ranked": consenting_profiles().count()}
 
 
+def _rank_candidates_cold(timed, offer) -> dict:
+    """The first ranking in a fresh process: every profile read and parsed (matching then keeps
+    what it derived, and later calls re-read only the profiles saved since)."""
+    from restart.jobfair import matching
+    from restart.jobfair.selectors import consenting_profiles
+
+    def cold():
+        matching._FEATURES.clear()
+        matching.rank_candidates(offer, consenting_profiles(), limit=20)
+
+    gc.collect()
+    return timed(cold, 5)
+
+
 def _read_profiles(timed) -> dict:
     """Only reading the consenting profiles from the database: the part of the call scoring is not."""
     from restart.jobfair.selectors import consenting_profiles
@@ -208,10 +222,13 @@ def run(timed) -> dict:
     small, small_read = _rank_candidates(timed, offer), _read_profiles(timed)
     _grow_profiles(rng, labels, 20_000)
     large, large_read = _rank_candidates(timed, offer), _read_profiles(timed)
+    cold = _rank_candidates_cold(timed, offer)
     rows.append({"name": "rank_candidates, 20,000 profiles", **large, "baseline_2000_p50_ms": small["p50_ms"],
                  "baseline_2000_p95_ms": small["p95_ms"], "baseline_ranked": small["ranked"],
                  "ratio": round(large["p95_ms"] / small["p95_ms"], 2), "target_p95_ms": 200})  # fmt: skip
-    rows.append({"name": "  of which reading the profiles", **large_read, "baseline_2000_p50_ms": small_read["p50_ms"],
+    rows.append({"name": "  the first call in a process (cold)", **cold, "note": "ratio against the warm call",
+                 "ratio": round(cold["p95_ms"] / large["p95_ms"], 2)})  # fmt: skip
+    rows.append({"name": "  reading whole profile rows", **large_read, "baseline_2000_p50_ms": small_read["p50_ms"],
                  "baseline_2000_p95_ms": small_read["p95_ms"],
                  "ratio": round(large_read["p95_ms"] / small_read["p95_ms"], 2)})  # fmt: skip
     added = _consent_everyone()
