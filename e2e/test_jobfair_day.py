@@ -142,6 +142,8 @@ def test_from_an_offer_to_a_hire(visit, browser, live_server, db):
     public.get_by_role("status").wait_for()
     profile = CandidateProfile.objects.get(person__email="taras@example.org")
     public.goto(f"/uk/job-fair/profile/{profile_token(profile)}/")
+    public.get_by_label(uk("Type part of the name to narrow the list")).first.fill("звар")  # welders
+    assert public.locator("#id_occupation_1 option").count() < 10  # of 437
     public.locator("#id_occupation_1").select_option("7212")
     public.locator("#id_years_1").fill("6")
     public.locator("#id_polish_level").select_option("B1")

@@ -309,3 +309,19 @@ def test_interviews_are_in_the_persons_export_and_follow_a_merge(world, manager)
     gdpr.person_merge(survivor=survivor, duplicate=duplicate, by=manager)
     interview.refresh_from_db()
     assert interview.candidate == world["taras"] and interview.registration.person == survivor
+
+
+def test_both_sides_are_reminded_the_day_before_each_in_their_language(world):
+    slot = world["slots"][0]
+    interviews.interview_book(slot=slot, candidate=world["taras"])
+    run_worker()  # the confirmations
+    mail.outbox.clear()
+    reminders = DBTaskResult.objects.filter(task_path__regex=r"(employer_remind|registration_remind)$")
+    assert {task.run_after for task in reminders} == {slot.starts_at - datetime.timedelta(hours=24)}
+    reminders.update(run_after=timezone.now())
+    run_worker()
+    to_employer = next(message for message in mail.outbox if message.to == ["hr@metal.example"])
+    to_candidate = next(message for message in mail.outbox if message.to == ["c-taras@example.org"])
+    assert "Jutro" in to_employer.subject and "Taras Melnyk" in to_employer.body
+    assert to_employer.attachments[0][0] == "interview.ics"
+    assert "Metal-Bud" in to_candidate.body and "10:00" in to_candidate.body

@@ -9,6 +9,9 @@ from restart.jobfair.models import Employer, JobOffer, PolishLevel
 from restart.people.forms import ContactForm
 from restart.people.validators import normalise_nip, validate_nip
 
+# What occupations.js writes above each long occupation list (a type-to-narrow box).
+NARROW = _("Type part of the name to narrow the list")
+
 
 class OfferFilterForm(forms.Form):
     """What a job seeker narrows the offers by: a field of work, a town, their Polish, a contract."""
@@ -83,6 +86,7 @@ class OfferForm(forms.Form):
         if companies is not None:  # a new offer: for which company (an employer's account usually has one)
             self.fields["employer"] = forms.ModelChoiceField(label=_("Company"), queryset=companies,
                                                              initial=companies.first(), empty_label=None)
+        self.fields["isco"].widget.attrs["data-filter"] = NARROW
         self.fields["isco"].choices = [("", "—")] + [
             (code, f"{code} {isco.occupation_name(code)}") for code in isco.unit_groups()]
         for code, name in settings.LANGUAGES:
@@ -162,11 +166,11 @@ class ProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         occupations = [("", "—")] + [(code, f"{code} {isco.occupation_name(code)}") for code in isco.unit_groups()]
         for row in range(1, OCCUPATION_ROWS + 1):
-            self.fields[f"occupation_{row}"] = forms.ChoiceField(
+            self.fields[f"occupation_{row}"] = forms.ChoiceField(widget=forms.Select(attrs={"data-filter": NARROW}),
                 label=_("Past occupation %(number)s") % {"number": row}, choices=occupations, required=False)
             self.fields[f"years_{row}"] = forms.IntegerField(
                 label=_("Years in it"), min_value=0, max_value=60, required=False)  # fmt: skip
-            self.fields[f"wanted_{row}"] = forms.ChoiceField(
+            self.fields[f"wanted_{row}"] = forms.ChoiceField(widget=forms.Select(attrs={"data-filter": NARROW}),
                 label=_("Work I want %(number)s") % {"number": row}, choices=occupations, required=False)
         rows = [name for row in range(1, OCCUPATION_ROWS + 1) for name in (f"occupation_{row}", f"years_{row}")]
         wanted = [f"wanted_{row}" for row in range(1, OCCUPATION_ROWS + 1)]

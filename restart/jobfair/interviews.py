@@ -276,8 +276,8 @@ def _mail_context(interview: Interview) -> dict:
 
 
 def _employer_told(interview: Interview, *, kind: str) -> None:
-    """The employer's contact, in the company's language, with the calendar entry (added, or
-    taken back on a cancellation); a reminder the day before is queued with a booking."""
+    """The employer's contact, in the company's language, with the calendar entry (added, the
+    same again with a reminder, or taken back on a cancellation); a booking queues the reminder."""
     employer = interview.slot.stand.employer
     if not employer.contact_email:
         return
@@ -308,12 +308,7 @@ def employer_remind(*, interview_id: int) -> bool:
         return False
     if interview.slot.starts_at <= timezone.now():
         return False
-    employer = interview.slot.stand.employer
-    with translation.override(employer.language):
-        place = _place(interview.slot)
-    mail_send(to=employer.contact_email, template="jobfair/email/interview_reminder", language=employer.language,
-              context={"interview": interview, "slot": interview.slot, "person": interview.registration.person,
-                       "place": place, "programme_name": settings.PROGRAMME_NAME})  # fmt: skip
+    _employer_told(interview, kind="interview_reminder")
     return True
 
 
