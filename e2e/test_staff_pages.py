@@ -15,6 +15,7 @@ from restart.jobfair.models import Employer, JobOffer
 from restart.people.models import Consent, Organization
 from restart.people.services import consent_give
 from restart.registrations.services import registration_create
+from restart.reports.models import ReportingPeriod
 from tests.conftest import make_staff
 from tests.infopoint_factories import make_consultation
 from tests.people_factories import make_person
@@ -55,6 +56,8 @@ def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
     import_jobfair(fair)
     offer = JobOffer.objects.get(key="welder")
     day = fair_day_objects()
+    period = ReportingPeriod.objects.create(name="2026", starts_on=datetime.date(2026, 1, 1),
+                                            ends_on=datetime.date(2026, 12, 31))  # fmt: skip
     Employer.objects.create(organization=Organization.objects.create(name="Nowa Firma", city="Wrocław"),
                             contact_name="Anna", contact_email="anna@nowa.example")  # fmt: skip
     restricted = make_person(full_name="Hidden Person", email="hidden@example.org")
@@ -87,7 +90,8 @@ def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
         f"/uk/staff/courses/enrollments/{enrollment.pk}/", "/uk/staff/courses/new/",
         "/uk/staff/job-fair/", "/uk/staff/job-fair/offers/new/", f"/uk/staff/job-fair/offers/{offer.pk}/",
         f"/uk/staff/job-fair/offers/{offer.pk}/edit/", f"/uk/staff/job-fair/candidates/{person.pk}/",
-        f"/uk/staff/job-fair/fairs/{day['fair']['pk']}/",
+        f"/uk/staff/job-fair/fairs/{day['fair']['pk']}/", "/uk/staff/reports/", "/uk/staff/reports/periods/",
+        f"/uk/staff/reports/periods/{period.pk}/", "/uk/staff/reports/people/?code=O.2.3",
     ]  # fmt: skip
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 800})

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "restart.courses",
     "restart.jobfair",
     "restart.campaign",
+    "restart.reports",
     "restart.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("staff/meetings/", include("restart.events.staff_urls")),
     path("staff/courses/", include("restart.courses.staff_urls")),
     path("staff/job-fair/", include("restart.jobfair.staff_urls")),
+    path("staff/reports/", include("restart.reports.urls")),
     path("staff/", include("restart.staff.urls")),
     path("information-point/knowledge/", include("restart.knowledge.urls")),
     path("information-point/", include("restart.infopoint.urls")),

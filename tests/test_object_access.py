@@ -99,6 +99,8 @@ EXPECTED = {
     ("jobfair_staff:slot_remove", "interview_slot"): _row(302, 403, 403, 403, 403, 403),
     ("jobfair_staff:interview_outcome", "interview"): _row(302, 403, 403, 403, 403, 403),
     ("jobfair_staff:interview_cancel", "interview"): _row(302, 403, 403, 403, 403, 403),
+    # Reports: the manager's alone.
+    ("reports:period", "reporting_period"): _row(200, 403, 403, 403, 403, 403),
     ("jobfair_staff:interview_cv", "interview"): _row(200, 403, 403, 403, 403, 403),
     ("courses_staff:course", "course"): _row(200, 403, 403, 403, 403, 404),
     ("courses_staff:group_create", "course"): _row(200, 403, 403, 403, 403, 404),
@@ -249,6 +251,13 @@ def world(db):
     return actors, objects, restricted_consultation
 
 
+def _reporting_period():
+    from restart.reports.models import ReportingPeriod
+
+    return ReportingPeriod.objects.create(name="2026", starts_on=datetime.date(2026, 1, 1),
+                                          ends_on=datetime.date(2026, 12, 31))  # fmt: skip
+
+
 def _jobfair_objects() -> dict:
     import copy
 
@@ -261,7 +270,7 @@ def _jobfair_objects() -> dict:
     company = Organization.objects.create(name="Nowa Firma")
     pending = Employer.objects.create(organization=company, contact_email="hr@nowa-firma.example")
     return {"offer": {"pk": JobOffer.objects.get(key="welder").pk}, "employer": {"pk": pending.pk},
-            **fair_day_objects()}
+            **fair_day_objects(), "reporting_period": {"pk": _reporting_period().pk}}
 
 
 def _course_objects(actors: dict) -> dict:

@@ -13,6 +13,7 @@ from restart.courses import api as courses
 from restart.events import api as events
 from restart.jobfair import api as jobfair
 from restart.knowledge import api as knowledge
+from restart.reports import api as reports
 from restart.staff import api as staff
 
 
@@ -62,4 +63,5 @@ api.add_router("/knowledge", knowledge.router)
 api.add_router("/events", events.router)
 api.add_router("/courses", courses.router)
 api.add_router("/jobs", jobfair.router)
+api.add_router("/reports", reports.router)
 api.add_router("", staff.router)

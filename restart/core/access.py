@@ -74,6 +74,7 @@ AREA_URLS = {
     "jobfair": "jobfair_staff:home",
     "knowledge": "knowledge_staff:list",
     "campaign": "campaign_staff:overview",
+    "reports": "reports:dashboard",
     "accounts": "staff:account_list",
     "audit": "audit:list",
 }

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import models, transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -77,9 +78,25 @@ def person_update(*, person: Person, data: dict, by, request: HttpRequest | None
         person_check(person)
         refresh_derived(person)
         person.save()
+        _ledger_completed(person)
         # Field names only: the audit trail must not become a second copy of the data.
         audit_record(actor=by, action="person.update", obj=person, request=request, details={"fields": changed})
     return person
+
+
+def _ledger_completed(person: Person) -> None:
+    """What the ledger did not know when an activity was recorded (a birth date, a sex, a
+    citizenship given later) is filled in now, so that completing a record completes the report's
+    breakdowns; what it knew is never rewritten (a closed period keeps its own figures besides)."""
+    unknown = Q(eligibility_code__in=NOT_KNOWN_YET)
+    for field, value in _UNKNOWN_IN_SNAPSHOT.items():
+        unknown |= Q(**{field: value})
+    rows = person.participations.select_for_update().filter(unknown)
+    for row in rows:
+        filled = _only_newly_known(row, ledger.snapshot(person, row.starts_on))
+        if filled:
+            _apply(row, {**filled, "snapshot_on": timezone.localdate()})
+            row.save()
 
 
 @transaction.atomic

@@ -1,0 +1,48 @@
+"""What the manager enters for the funder's reports: reporting periods (the whole project among
+them) with a target per indicator, and the figures as reported when a period is closed."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportingPeriod(models.Model):
+    name = models.CharField(_("name"), max_length=100, help_text=_("E.g. “2026” or “the whole project”."))
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    whole_project = models.BooleanField(_("the whole project"), default=False)
+    # Closing keeps the figures as the funder received them: later corrections change the live
+    # ledger's reports of other periods, never a report already given.
+    closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("closed by"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    reported = models.JSONField(_("figures as reported"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["-whole_project", "starts_on"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="period_ends_after"),
+            models.UniqueConstraint(fields=["starts_on", "ends_on"], name="one_period_per_dates"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.starts_on:%Y-%m-%d} – {self.ends_on:%Y-%m-%d})"
+
+
+class Target(models.Model):
+    period = models.ForeignKey(ReportingPeriod, verbose_name=_("reporting period"), on_delete=models.CASCADE,
+                               related_name="targets")  # fmt: skip
+    code = models.CharField(_("indicator"), max_length=20)
+    value = models.PositiveIntegerField(_("target"))
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [models.UniqueConstraint(fields=["period", "code"], name="one_target_per_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.value}"
