@@ -91,7 +91,7 @@ def test_every_staff_page_is_accessible_and_fits_a_phone(visit, db):
         "/uk/staff/job-fair/", "/uk/staff/job-fair/offers/new/", f"/uk/staff/job-fair/offers/{offer.pk}/",
         f"/uk/staff/job-fair/offers/{offer.pk}/edit/", f"/uk/staff/job-fair/candidates/{person.pk}/",
         f"/uk/staff/job-fair/fairs/{day['fair']['pk']}/", "/uk/staff/reports/", "/uk/staff/reports/periods/",
-        f"/uk/staff/reports/periods/{period.pk}/", "/uk/staff/reports/people/?code=O.2.3",
+        f"/uk/staff/reports/periods/{period.pk}/", "/uk/staff/reports/people/?code=O.2.3", "/uk/staff/reports/import/",
     ]  # fmt: skip
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 800})

@@ -51,7 +51,7 @@ PY
 
 status=0
 # Run from the temporary folder so that schemathesis' example cache goes away with it.
-(cd "$tmp" && "$OLDPWD/.venv/bin/schemathesis" run "$schema" --checks all --max-examples "$examples" \
+(cd "$tmp" && "$OLDPWD/.venv/bin/schemathesis" --config-file "$OLDPWD/schemathesis.toml" run "$schema" --checks all --max-examples "$examples" \
   --seed "${API_CHECK_SEED:-2026}" --header "Authorization: Bearer $token" --workers 1 --request-timeout 30 \
   --no-color) | tee "$tmp/schemathesis.log" || status=$?
 echo "schemathesis test cases: $(grep -A1 '^Test cases:' "$tmp/schemathesis.log" | tail -1 | sed 's/^ *//')"

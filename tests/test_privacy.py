@@ -75,7 +75,7 @@ def test_the_export_holds_what_every_app_keeps_in_the_persons_language(booked, m
     )).read("data.json"))  # fmt: skip
     sections = data["sections"]
     assert list(sections) == ["person", "consents", "activities", "consultations", "referrals", "registrations",
-                              "courses", "jobfair", "interviews", "access_log"]
+                              "courses", "jobfair", "interviews", "imported_activities", "access_log"]
     consultation = sections["consultations"]["rows"][0]
     assert consultation["question"] == QUESTION and consultation["outcome"] == "Wrote a claim"
     assert "10:00" in consultation["when"]  # the local time she booked, not UTC

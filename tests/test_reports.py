@@ -290,3 +290,108 @@ def test_completing_a_record_completes_the_breakdowns_of_open_periods_but_no_ref
     after = _by_code(_report())["O.2.3"]["breakdowns"]
     assert after["age_band"]["unknown"] == 1 and after["age_band"]["18-29"] == 2
     assert after["citizenship"]["UZ"] == 1 and "TJ" not in after["citizenship"]
+
+
+def test_data_quality_lists_the_records_missing_an_item_but_not_the_refusals(client, programme, manager):
+    from restart.reports.quality import data_quality
+    from tests.conftest import sign_in
+
+    noname = make_person(full_name="Nobirth", birth_date=None, residence_status="temporary_protection")
+    _took_part(noname, "event", D(2026, 3, 3))
+    counts = {row["item"]: row["count"] for row in data_quality(start=START, end=END, today=TODAY)}
+    # Aigerim and Rustam refused their birth date; Nobirth simply has none on record.
+    assert counts == {"birth_date": 1, "sex": 0, "citizenship": 0, "residence_status": 0}
+    sign_in(client, manager)
+    page = client.get("/en/staff/reports/people/?start=2026-01-01&end=2026-06-30&missing=birth_date").content.decode()
+    assert "Nobirth" in page and "Aigerim" not in page and f"/en/staff/people/{noname.pk}/edit/" in page
+    person_update(person=noname, data={"birth_date": D(1985, 1, 1)}, by=manager)
+    assert {row["item"]: row["count"] for row in data_quality(start=START, end=END, today=TODAY)}["birth_date"] == 0
+
+
+def test_journeys_follow_each_cohort_from_the_first_visit_to_a_hire(client, programme, manager):
+    from restart.reports.journeys import cohorts
+    from tests.conftest import sign_in
+
+    # Ivan was hired after his job-fair interview (the job fair writes this flag with the outcome).
+    ivan_fair = Participation.objects.get(person=programme["ivan"], kind="job_fair")
+    participation_record(person=programme["ivan"], kind="job_fair", source=Organization.objects.get(
+        pk=int(ivan_fair.source_id)), status="attended", starts_on=ivan_fair.starts_on, professional_guidance=True,
+        hired=True)  # fmt: skip
+    found = {row["month"]: row for row in cohorts(start=START, end=END, today=TODAY)}
+    # First came, third-country nationals only: Ivan in January (Maria in November 2025, before the
+    # period); in February Olena, Aigerim and the person living abroad (not eligible for the funder,
+    # but the programme's own journey); Hans, a German citizen, is not counted.
+    assert found["2026-01"] == {"month": "2026-01", "came": 1, "consultation": 0, "course": 0, "event": 1,
+                                "job_fair": 1, "interview": 1, "hired": 1}  # fmt: skip
+    assert found["2026-02"]["came"] == 3 and found["2026-02"]["course"] == 2 and found["2026-02"]["consultation"] == 2
+    assert "2025-11" not in found
+    sign_in(client, manager)
+    page = client.get("/en/staff/reports/people/?start=2026-01-01&end=2026-06-30&cohort=2026-01&step=hired")
+    assert "Ivan" in page.content.decode()
+
+
+def test_a_persons_page_shows_their_path_across_services_in_order(client, programme, manager):
+    from tests.conftest import sign_in
+
+    sign_in(client, manager)
+    with translation.override("en"):
+        page = client.get(f"/en/staff/people/{programme['olena'].pk}/").content.decode()
+    path = page.split('<ol class="path">')[1].split("</ol>")[0]
+    steps = [step for step in ("first consultation", "first language course", "first integration meeting")
+             if step in path]  # fmt: skip
+    assert steps == ["first consultation", "first language course", "first integration meeting"]
+    assert path.index("first consultation") < path.index("first language course") < path.index("integration")
+
+
+ACTIVITIES_HEADER = ("email,phone,kind,title,start_date,end_date,status,language_course,civic_orientation,"
+                     "professional_guidance,recognition_applied,long_term_residence_applied,found_helpful,"
+                     "entry_level,exit_level\n")
+ACTIVITIES_CSV = ACTIVITIES_HEADER + """\
+lesia@example.org,,course,Let's mów spring 2025,2025-03-01,2025-06-15,attended,1,0,0,0,0,1,pre-A1,A1
+,+48 601 234 567,consultation,Legal stay,12.05.2025,,attended,0,0,0,0,1,,,
+lesia@example.org,,event,Film screening,2025-04-04,,absent,,1,,,,,,
+"""
+
+
+def test_past_activities_are_imported_into_the_ledger_and_counted(manager, tmp_path):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    lesia = make_person(full_name="Lesia", email="lesia@example.org", phone="")
+    make_person(full_name="Bohdan", email="", phone="+48601234567")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(ACTIVITIES_CSV.replace("12.05.2025", "2025-13-40").replace("pre-A1,A1", "pre-A1,Z9")
+                   + "nobody@example.org,,course,X,2025-01-01,,attended,,,,,,,,\n", encoding="utf-8")  # fmt: skip
+    out = io.StringIO()
+    with translation.override("en"), pytest.raises(CommandError, match="Nothing written"):
+        call_command("import_activities", str(bad), stdout=out)
+    errors = out.getvalue()
+    assert "Line 2: exit_level: a CEFR level" in errors and "Line 3: start_date" in errors
+    assert "Line 5: No registered person" in errors and not Participation.objects.exists()
+    good = tmp_path / "past.csv"
+    good.write_text(ACTIVITIES_CSV, encoding="utf-8")
+    call_command("import_activities", str(good), stdout=io.StringIO())
+    course = Participation.objects.get(person=lesia, kind="course")
+    assert course.language_level_improved and course.language_course and course.found_helpful
+    assert course.eligible and course.source_type == "reports.importedactivity"
+    report = {row["code"]: row["value"] for row in amif_report(start=D(2025, 1, 1), end=D(2025, 12, 31),
+                                                                 today=TODAY)["indicators"]}  # fmt: skip
+    assert report["O.2.3"] == 2 and report["R.2.8"] == 1 and report["R.2.11"] == 1 and report["O.2.3.2"] == 0
+
+
+def test_the_upload_page_imports_past_activities_or_lists_the_bad_lines(client, manager):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.conftest import sign_in
+
+    make_person(full_name="Lesia", email="lesia@example.org", phone="")
+    make_person(full_name="Bohdan", email="", phone="+48601234567")
+    sign_in(client, manager)
+    bad = SimpleUploadedFile("past.csv", (ACTIVITIES_CSV + "x@example.org,,party,X,2025-01-01,,attended,,,,,,,,\n")
+                             .encode(), content_type="text/csv")  # fmt: skip
+    page = client.post("/en/staff/reports/import/", {"file": bad}).content.decode()
+    assert "Nothing was imported" in page and "Line 5" in page and not Participation.objects.exists()
+    good = SimpleUploadedFile("past.csv", ACTIVITIES_CSV.encode(), content_type="text/csv")
+    page = client.post("/en/staff/reports/import/", {"file": good}).content.decode()
+    assert "3 activities written to the ledger" in page and Participation.objects.count() == 3

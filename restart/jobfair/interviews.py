@@ -220,6 +220,7 @@ def interview_outcome(*, interview: Interview, outcome: str, by, request: HttpRe
     interview.outcome = outcome if took_place else ""
     interview.outcome_at, interview.outcome_by = timezone.now(), by
     interview.save(update_fields=["outcome", "outcome_at", "outcome_by"])
+    seats.registration_ledger(registration=interview.registration)  # the ledger's "hired" follows
     audit_record(actor=by, action="jobfair.outcome", obj=interview, request=request, details={"outcome": outcome})
     if interview.outcome == Interview.Outcome.HIRED and not was_hired:
         hire_follow_up.using(run_after=interview.outcome_at + FOLLOW_UP_AFTER).enqueue(interview_id=interview.pk)
@@ -252,6 +253,12 @@ def still_employed_record(*, interview: Interview, answer: bool, by=None, reques
     audit_record(actor=by, action="jobfair.still_employed", obj=interview, request=request,
                  details={"still_employed": answer})  # fmt: skip
     return interview
+
+
+def interview_flags(registration: Registration) -> dict:
+    """The ledger flag an interview adds (registered in apps.py): whether it ended in a hire."""
+    interview = Interview.objects.filter(registration=registration).only("outcome").first()
+    return {"hired": bool(interview and interview.outcome == Interview.Outcome.HIRED)}
 
 
 def interview_door(registration: Registration, quota: Quota, by) -> Registration | None:

@@ -91,3 +91,28 @@ def source_labels(rows: Iterable, *, user) -> dict[tuple[str, str], SourceLabel]
         for source_id, label in resolver(ids, user).items():
             labels[source_type, source_id] = label
     return labels
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """One step of a person's path across services: the first day they took it."""
+
+    day: datetime.date
+    step: str  # a ledger kind, or "interview" / "hired"
+
+
+def path(rows: Iterable) -> list[PathStep]:
+    """The first day of each service a person took part in, in the order they came to them: the
+    consultation, the course, a meeting, the job fair, an interview there, a hire."""
+    firsts: dict[str, datetime.date] = {}
+    for row in rows:
+        if row.status != "attended":
+            continue
+        steps = [row.kind]
+        if row.kind == "job_fair" and row.professional_guidance:
+            steps.append("interview")
+        if row.hired:
+            steps.append("hired")
+        for step in steps:
+            firsts[step] = min(firsts.get(step, row.starts_on), row.starts_on)
+    return sorted((PathStep(day, step) for step, day in firsts.items()), key=lambda item: (item.day, item.step))

@@ -210,6 +210,8 @@ class Participation(models.Model):
     found_helpful = models.BooleanField(_("found it helpful for integration"), default=False)
     # R.2.8: the exit level of a language course at least one whole CEFR level above the entry level.
     language_level_improved = models.BooleanField(_("improved by a whole language level"), default=False)
+    # A job interview after which the candidate was hired (the journeys' last step).
+    hired = models.BooleanField(_("hired after the interview"), default=False)
 
     # The snapshot: the person as they were when the activity was recorded.
     third_country_national = models.BooleanField(_("third-country national"), default=False)

@@ -18,10 +18,11 @@ def _svg(width: int, height: int, title: str, body: str) -> SafeString:
     )
 
 
-def bars(rows: list[dict], *, title: str) -> SafeString:
-    """Actual against target: one bar per indicator (value), a red mark at the target."""
-    width, left, row_height = 640, 80, 30
-    top = max([row["value"] for row in rows] + [row["target"] or 0 for row in rows] + [1])
+def bars(rows: list[dict], *, title: str, left: int = 80) -> SafeString:
+    """Actual against target: one bar per row ("code" its label, "value"), a red mark at the
+    target when it has one."""
+    width, row_height = 640, 30
+    top = max([row["value"] for row in rows] + [row.get("target") or 0 for row in rows] + [1])
     scale = (width - left - 50) / top
     parts = []
     for number, row in enumerate(rows):
@@ -30,7 +31,7 @@ def bars(rows: list[dict], *, title: str) -> SafeString:
         parts.append(f'<text x="0" y="{y + 15}" font-size="13" fill="{INK}">{escape(row["code"])}</text>'
                      f'<rect x="{left}" y="{y}" width="{bar:.1f}" height="20" fill="{BRAND}"/>'
                      f'<text x="{left + bar + 6:.1f}" y="{y + 15}" font-size="13" fill="{INK}">{row["value"]}</text>')
-        if row["target"]:
+        if row.get("target"):
             x = left + row["target"] * scale
             parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 3}" y2="{y + 23}" stroke="{TARGET}" '
                          f'stroke-width="3"/>')  # fmt: skip
@@ -61,7 +62,7 @@ def trend(points: list[tuple[datetime.date, int]], *, target: int | None, title:
     """A line of the cumulative count by month, with the target as a dashed line."""
     width, height, left, bottom, top_pad = 640, 260, 46, 36, 14
     top = max([n for _month, n in points] + [target or 0, 1])
-    step = (width - left - 20) / max(len(points) - 1, 1)
+    step = (width - left - 60) / max(len(points) - 1, 1)  # room for the last month's name
     y = lambda n: top_pad + (height - bottom - top_pad) * (1 - n / top)  # noqa: E731
     parts = [f'<line x1="{left}" x2="{width - 10}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="{GRID}"/>',
              f'<text x="{left - 6}" y="{y(top) + 4:.1f}" font-size="12" text-anchor="end" fill="{INK}">{top}</text>',

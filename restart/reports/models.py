@@ -46,3 +46,42 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.value}"
+
+
+class ActivityImport(models.Model):
+    """A file of past activities (a project adopting reSTART mid-way), written into the ledger."""
+
+    file_name = models.CharField(_("file"), max_length=200)
+    rows = models.PositiveIntegerField(_("rows written"), default=0)
+    imported_at = models.DateTimeField(_("imported on"), default=timezone.now)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("imported by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+
+    class Meta:
+        verbose_name = _("import of past activities")
+        verbose_name_plural = _("imports of past activities")
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.imported_at:%Y-%m-%d})"
+
+
+class ImportedActivity(models.Model):
+    """One past activity of one person from an imported file: the ledger row's source."""
+
+    batch = models.ForeignKey(ActivityImport, verbose_name=_("import"), on_delete=models.PROTECT,
+                              related_name="activities")  # fmt: skip
+    line = models.PositiveIntegerField(_("line"))
+    person = models.ForeignKey("people.Person", verbose_name=_("person"), on_delete=models.PROTECT,
+                               related_name="imported_activities")  # fmt: skip
+    kind = models.CharField(_("kind"), max_length=20)
+    title = models.CharField(_("title"), max_length=200)
+    entry_level = models.CharField(_("entry level"), max_length=10, blank=True)
+    exit_level = models.CharField(_("exit level"), max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("imported activity")
+        verbose_name_plural = _("imported activities")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} · {self.title}"

@@ -78,4 +78,5 @@ AUDIT_ACTIONS = {
     "reports.targets": gettext_lazy("targets of %(object)s set"),
     "reports.close": gettext_lazy("reporting period %(object)s closed: its figures kept as reported"),
     "reports.reopen": gettext_lazy("reporting period %(object)s reopened"),
+    "reports.import_activities": gettext_lazy("past activities imported from %(object)s"),
 }

@@ -10,4 +10,5 @@ urlpatterns = [
     path("people/", views.people_behind, name="people"),
     path("periods/", views.periods, name="periods"),
     path("periods/<int:pk>/", views.period_detail, name="period"),
+    path("import/", views.activities_upload, name="import"),
 ]

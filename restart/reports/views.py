@@ -14,13 +14,17 @@ from django.utils.translation import gettext as _
 
 from restart.core.access import area_required
 from restart.core.paging import paginate
+from restart.people.forms import ImportForm
 from restart.people.models import Person
-from restart.reports import charts, services
+from restart.people.services.importing import ImportFileError, read_rows
+from restart.people.views.imports import MAX_UPLOAD_BYTES
+from restart.reports import activities, charts, journeys, services
 from restart.reports.definitions import definitions
 from restart.reports.exports import dimension_titles, key_label, report_pdf, report_xlsx, share_of_target
 from restart.reports.forms import PeriodForm, ReportFilterForm, TargetsForm
 from restart.reports.indicators import amif_report, first_days, people_counted
 from restart.reports.models import ReportingPeriod
+from restart.reports.quality import ITEMS, data_quality, lead_code, missing
 
 
 def _default_period() -> tuple[datetime.date, datetime.date]:
@@ -59,14 +63,30 @@ def dashboard(request):
         "month_codes": list(by_month), "breakdowns": _breakdown_tables(rows),
         "host": [(key, key_label("target_group", key), n) for key, n in report["host_society"].items()],
         "periods": ReportingPeriod.objects.all(), "query": f"start={start}&end={end}",
-        "definitions_name": definitions().name(),
+        "definitions_name": definitions().name(), "quality": data_quality(start=start, end=end),
+        "lead_code": lead_code(), **_journeys(start, end),
     })  # fmt: skip
+
+
+def _journeys(start, end) -> dict:
+    found = journeys.cohorts(start=start, end=end)
+    totals = [{"code": str(label), "value": sum(row[name] for row in found)} for name, label, _c in journeys.STEPS]
+    return {"cohorts": [{"month": row["month"], "steps": [(name, row[name]) for name, *_rest in journeys.STEPS]}
+                        for row in found],
+            "steps": [label for _name, label, _c in journeys.STEPS], "step_totals": [row["value"] for row in totals],
+            "funnel": charts.bars(totals, left=190, title=_(
+                "People who first came in the period, and how many of them took each next step")) if found else ""}
+
+
+# Short closed lists show their zeros; long ones (residence status, target group) only what occurs.
+SHOW_ZEROS = ("sex", "age_band", "module")
 
 
 def _breakdown_tables(rows: list[dict]) -> list[dict]:
     titles = dimension_titles()
     return [{"row": row, "tables": [{"dimension": dimension, "title": titles[dimension],
-                                     "rows": [(key, key_label(dimension, key), n) for key, n in counts.items()]}
+                                     "rows": [(key, key_label(dimension, key), n) for key, n in counts.items()
+                                              if n or dimension in SHOW_ZEROS]}
                                     for dimension, counts in row["breakdowns"].items()]}
             for row in rows if row["breakdowns"]]  # fmt: skip
 
@@ -95,16 +115,32 @@ def people_behind(request):
     """The people one number counts, for a consultant to see or complete their records."""
     start, end, _form = _period(request)
     code, dimension, key = (request.GET.get(name, "")[:40] for name in ("code", "dimension", "key"))
-    ids = people_counted(code=code, start=start, end=end, dimension=dimension, key=key)
+    item = request.GET.get("missing", "")
+    cohort, step = request.GET.get("cohort", "")[:7], request.GET.get("step", "")[:20]
+    if cohort:
+        ids = journeys.cohort_people(month=cohort, step=step)
+        label = next((str(label) for name, label, _c in journeys.STEPS if name == step), step)
+        code, dimension, key, item = "", "", "", ""
+    elif item in {name for name, *_rest in ITEMS}:
+        # Data quality: the records to complete, not the refusals.
+        code, ids = lead_code(), missing(item=item, start=start, end=end)
+        dimension, key = next((dimension, key) for name, dimension, key, _label in ITEMS if name == item)
+    else:
+        item, ids = "", people_counted(code=code, start=start, end=end, dimension=dimension, key=key)
     people = Person.objects.filter(pk__in=ids).order_by("full_name", "pk")
     hidden = people.filter(restricted_at__isnull=False).count()
     page, query_string = paginate(request, people.filter(restricted_at__isnull=True), 50)
     indicator = definitions().get(code)
     what = indicator.label() if indicator else _("Host society (counted apart)") if code == "host_society" else code
     detail = key_label(dimension, key) if dimension else ""
+    if cohort:
+        what = _("First came in %(month)s") % {"month": cohort}
+        detail, dimension = label, "journey"
     return render(request, "reports/people.html", {
-        "code": code, "what": what, "detail": detail, "dimension_title": dimension_titles().get(dimension, ""),
+        "code": code, "what": what, "detail": detail,
+        "dimension_title": _("Then took") if dimension == "journey" else dimension_titles().get(dimension, ""),
         "page": page, "query_string": query_string, "total": len(ids), "hidden": hidden, "start": start, "end": end,
+        "missing": item,
     })  # fmt: skip
 
 
@@ -156,3 +192,25 @@ def period_detail(request, pk: int):
 def _saved(request, period, message: str = ""):
     messages.success(request, message or _("Saved."))
     return redirect("reports:period", pk=period.pk)
+
+
+@area_required("reports")
+def activities_upload(request):
+    """Past activities from a spreadsheet, as `manage.py import_activities` takes them."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise ImportFileError(_("The file is larger than 20 MB. Split it into smaller files."))
+            rows = read_rows(upload.read(), upload.name, columns=activities.COLUMNS, required=activities.REQUIRED)
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            report = activities.activities_import(rows=rows, partial=form.cleaned_data["partial"], by=request.user,
+                                                  file_name=upload.name, request=request)  # fmt: skip
+    return render(request, "reports/activities_upload.html", {
+        "form": form, "report": report, "columns": activities.COLUMNS, "kinds": activities.KINDS,
+        "statuses": activities.STATUSES, "flags": activities.FLAGS,
+    })  # fmt: skip

@@ -183,7 +183,7 @@ def participation_record(
 
 FLAG_FIELDS = (
     "language_course", "civic_orientation", "professional_guidance", "recognition_applied",
-    "long_term_residence_applied", "found_helpful", "language_level_improved",
+    "long_term_residence_applied", "found_helpful", "language_level_improved", "hired",
 )  # fmt: skip
 
 # Snapshot values that mean "not known when recorded"; a later write may fill them in.

@@ -41,8 +41,10 @@ class ImportReport:
     written: bool = False
 
 
-def read_rows(content: bytes, filename: str) -> list[tuple[int, dict]]:
-    """(line number, {column: text}) for each data row; line numbers as a spreadsheet shows them."""
+def read_rows(content: bytes, filename: str, *, columns: tuple = COLUMNS,
+              required: tuple = REQUIRED_COLUMNS) -> list[tuple[int, dict]]:  # fmt: skip
+    """(line number, {column: text}) for each data row; line numbers as a spreadsheet shows them.
+    `columns` and `required` are the people's unless another import (past activities) says."""
     name = filename.lower()
     if name.endswith(".csv"):
         rows = _csv_rows(content)
@@ -53,10 +55,10 @@ def read_rows(content: bytes, filename: str) -> list[tuple[int, dict]]:
     if not rows:
         raise ImportFileError(_("The file is empty."))
     header = [str(cell or "").strip().lower() for cell in rows[0]]
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    missing = [column for column in required if column not in header]
     if missing:
         raise ImportFileError(_("Required column missing: %(columns)s.") % {"columns": ", ".join(missing)})
-    unknown = [column for column in header if column and column not in COLUMNS]
+    unknown = [column for column in header if column and column not in columns]
     if unknown:
         raise ImportFileError(_("Unknown column: %(columns)s.") % {"columns": ", ".join(unknown)})
     data = []

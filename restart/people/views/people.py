@@ -92,6 +92,7 @@ def person_detail(request, pk: int):
             "assessment": person.assess(),
             "consents": person.consents.select_related("recorded_by"),
             "history": history,
+            "path": ledger.path(participations),
             "consent_form": ConsentForm(),
             "is_manager": Role.MANAGER in user_roles(request.user),
             "may_change": may_change_person(request.user),
