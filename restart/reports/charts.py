@@ -28,9 +28,9 @@ def bars(rows: list[dict], *, title: str, left: int = 80) -> SafeString:
     for number, row in enumerate(rows):
         y = 8 + number * row_height
         bar = max(row["value"] * scale, 1)
-        parts.append(f'<text x="0" y="{y + 15}" font-size="13" fill="{INK}">{escape(row["code"])}</text>'
+        parts.append(f'<text x="0" y="{y + 15}" font-size="15" fill="{INK}">{escape(row["code"])}</text>'
                      f'<rect x="{left}" y="{y}" width="{bar:.1f}" height="20" fill="{BRAND}"/>'
-                     f'<text x="{left + bar + 6:.1f}" y="{y + 15}" font-size="13" fill="{INK}">{row["value"]}</text>')
+                     f'<text x="{left + bar + 6:.1f}" y="{y + 15}" font-size="15" fill="{INK}">{row["value"]}</text>')
         if row.get("target"):
             x = left + row["target"] * scale
             parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 3}" y2="{y + 23}" stroke="{TARGET}" '
@@ -65,8 +65,8 @@ def trend(points: list[tuple[datetime.date, int]], *, target: int | None, title:
     step = (width - left - 60) / max(len(points) - 1, 1)  # room for the last month's name
     y = lambda n: top_pad + (height - bottom - top_pad) * (1 - n / top)  # noqa: E731
     parts = [f'<line x1="{left}" x2="{width - 10}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="{GRID}"/>',
-             f'<text x="{left - 6}" y="{y(top) + 4:.1f}" font-size="12" text-anchor="end" fill="{INK}">{top}</text>',
-             f'<text x="{left - 6}" y="{y(0) + 4:.1f}" font-size="12" text-anchor="end" fill="{INK}">0</text>']
+             f'<text x="{left - 6}" y="{y(top) + 4:.1f}" font-size="14" text-anchor="end" fill="{INK}">{top}</text>',
+             f'<text x="{left - 6}" y="{y(0) + 4:.1f}" font-size="14" text-anchor="end" fill="{INK}">0</text>']
     if target:
         parts.append(f'<line x1="{left}" x2="{width - 10}" y1="{y(target):.1f}" y2="{y(target):.1f}" '
                      f'stroke="{TARGET}" stroke-width="2" stroke-dasharray="6 4"/>')  # fmt: skip
@@ -77,6 +77,6 @@ def trend(points: list[tuple[datetime.date, int]], *, target: int | None, title:
         x = left + number * step
         parts.append(f'<circle cx="{x:.1f}" cy="{y(n):.1f}" r="4" fill="{BRAND}"/>')
         if number % every == 0:
-            parts.append(f'<text x="{x:.1f}" y="{height - 12}" font-size="12" text-anchor="middle" fill="{INK}">'
+            parts.append(f'<text x="{x:.1f}" y="{height - 12}" font-size="14" text-anchor="middle" fill="{INK}">'
                          f"{escape(month_label(month))}</text>")
     return _svg(width, height, title, "".join(parts))
