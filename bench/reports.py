@@ -56,21 +56,10 @@ def run(timed) -> dict:
 
 
 def _setup() -> None:
+    from bench.run import setup_django
+
     _create_database(os.environ["DATABASE_URL"])
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "restart.settings")
-    os.environ["EMAIL_BACKEND"] = "memory"
-    os.environ["STATIC_ROOT"] = str(OUT / "static")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", verbosity=0, interactive=False)  # the pages as production serves them
+    setup_django(os.environ["DATABASE_URL"])
 
 
 def _create_database(url: str) -> None:
@@ -115,7 +104,7 @@ def _grow(rng: random.Random, people: int, rows: int) -> None:
             "target_group": rng.choice(["employer", "teacher", "pupil", "parent", "professional"]) if host else "tcn",
             "sex": rng.choice(["female", "female", "male", "male", "non_binary", "not_stated"]),
             "age_band": rng.choice(["0-17", "18-29", "30-54", "30-54", "55+", "unknown"]),
-            "citizenship": rng.choice(countries + [""]), "refused": "[]", "snapshot_on": day, "updated_at": now,
+            "citizenship": rng.choice([*countries, ""]), "refused": "[]", "snapshot_on": day, "updated_at": now,
         }  # fmt: skip
         buffer.write("\t".join(_copy_value(values[field.attname]) for field in fields) + "\n")
     with connection.cursor() as cursor, cursor.cursor.copy(

@@ -11,12 +11,15 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
 
 
-def setup_django() -> None:
+def setup_django(database_url: str = "") -> None:
+    """A scratch SQLite database in var/bench, or the one `database_url` names (bench/reports.py
+    runs in its own PostgreSQL cluster)."""
     OUT.mkdir(parents=True, exist_ok=True)
     db = OUT / "bench.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    if not database_url:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{db}"
     os.environ.setdefault("SECRET_KEY", "bench-only")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "restart.settings")
     os.environ["EMAIL_BACKEND"] = "memory"

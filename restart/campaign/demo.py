@@ -4,10 +4,14 @@ No video ships with the code (the repository stays small, and nothing is downloa
 the page shows "the film will appear here" until the coordinator uploads one.
 """
 
-from django.core.files.base import ContentFile
+import datetime
 
-from restart.campaign.models import Campaign
-from restart.campaign.services import campaign_save
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django.utils.html import escape
+
+from restart.campaign.models import Campaign, Material
+from restart.campaign.services import campaign_save, material_save
 
 AUTHORS = "Olena Astakhova, Aleksandra Dziuli"
 
@@ -68,4 +72,28 @@ def seed_campaign(*, password: str = "") -> str:
         for code, texts in TEXTS.items()
     }
     campaign_save(campaign=Campaign(film_authors=AUTHORS), translations=translations, by=None)
-    return "the page in 4 languages with subtitles (no film: upload one in the staff area)"
+    for titles, package, days_ago in MATERIALS:
+        pdf = ContentFile(_leaflet(titles["pl"]), name="demo-material.pdf")
+        material_save(material=Material(titles=titles, file=pdf, is_information_package=package,
+                                        published_on=timezone.localdate() - datetime.timedelta(days=days_ago)),
+                      by=None)  # fmt: skip
+    return (f"the page in 4 languages with subtitles (no film: upload one in the staff area), "
+            f"{len(MATERIALS)} materials")
+
+
+# Materials to download: two information packages (indicator O.2.4) and a poster.
+MATERIALS = (
+    ({"pl": "Pakiet informacyjny: legalny pobyt i praca", "uk": "Інформаційний пакет: легальне перебування і робота",
+      "ru": "Информационный пакет: легальное пребывание и работа",
+      "en": "Information package: legal stay and work"}, True, 120),
+    ({"pl": "Pakiet informacyjny: PESEL, NFZ i szkoła", "uk": "Інформаційний пакет: PESEL, NFZ і школа",
+      "ru": "Информационный пакет: PESEL, NFZ и школа", "en": "Information package: PESEL, NFZ and school"}, True, 40),
+    ({"pl": "Plakat kampanii", "uk": "Плакат кампанії", "ru": "Плакат кампании", "en": "Campaign poster"}, False, 30),
+)  # fmt: skip
+
+
+def _leaflet(title: str) -> bytes:
+    """A one-page PDF standing in for the real material (nothing is downloaded at run time)."""
+    from weasyprint import HTML  # loads pango: only when the demo is seeded
+
+    return HTML(string=f"<h1 style='font-family: DejaVu Sans'>{escape(title)}</h1><p>reSTART · demo</p>").write_pdf()

@@ -27,6 +27,14 @@ T = {  # titles in the four languages
                        "Інформаційна зустріч для роботодавців: працевлаштування іноземців",
                        "Информационная встреча для работодателей: трудоустройство иностранцев",
                        "Information session for employers: hiring foreigners"),
+    "film-premiere": ("Premiera filmu „Jestem wrocławianinem tak jak Ty”",
+                      "Прем'єра фільму «Jestem wrocławianinem tak jak Ty»",
+                      "Премьера фильма «Jestem wrocławianinem tak jak Ty»",
+                      "Premiere of the film “Jestem wrocławianinem tak jak Ty”"),
+    "teachers-training-spring": ("Szkolenie: jak uczyć dzieci, które dopiero poznają polski",
+                                 "Тренінг: як навчати дітей, які тільки вивчають польську",
+                                 "Тренинг: как учить детей, которые только учат польский",
+                                 "Training: teaching children who are just learning Polish"),
     "film-screening": ("Pokaz filmu „Jestem wrocławianinem tak jak Ty”",
                        "Показ фільму «Jestem wrocławianinem tak jak Ty»",
                        "Показ фильма «Jestem wrocławianinem tak jak Ty»",
@@ -41,6 +49,10 @@ EVENTS = [
     ("employers-info", "info_session", "host_society", "pl", PLACE, "", 30, 12, 11, 0, False),
     ("film-screening", "screening", "migrants", "pl", "Kino Nowe Horyzonty, ul. Kazimierza Wielkiego 19a", "", 80,
      5, 19, 0, True),
+    # Held already: the civic orientation and the host society in this year's report.
+    ("film-premiere", "screening", "migrants", "pl", "Kino Nowe Horyzonty, ul. Kazimierza Wielkiego 19a", "", 80,
+     -50, 19, 0, True),
+    ("teachers-training-spring", "training", "host_society", "pl", PLACE, "", 25, -75, 16, 0, True),
 ]  # fmt: skip
 
 
@@ -73,4 +85,6 @@ def seed_events(*, password: str = "") -> str:
                 if past and registration.holds_seat:
                     status = "attended" if rng.random() < 0.8 else "absent"
                     seats.registration_mark(registration=registration, status=status, by=coordinator)
+                    if status == "attended" and rng.random() < 0.6:  # R.2.9 counts the "yes"
+                        seats.feedback_give(registration=registration, helpful=rng.choice(["yes", "yes", "partly"]))
     return f"{Event.objects.count()} events, {registrations} registrations"

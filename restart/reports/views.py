@@ -16,8 +16,7 @@ from restart.core.access import area_required
 from restart.core.paging import paginate
 from restart.people.forms import ImportForm
 from restart.people.models import Person
-from restart.people.services.importing import ImportFileError, read_rows
-from restart.people.views.imports import MAX_UPLOAD_BYTES
+from restart.people.services.importing import ImportFileError, rows_from_upload
 from restart.reports import activities, charts, journeys, services
 from restart.reports.definitions import definitions
 from restart.reports.exports import dimension_titles, key_label, report_pdf, report_xlsx, share_of_target
@@ -202,9 +201,7 @@ def activities_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise ImportFileError(_("The file is larger than 20 MB. Split it into smaller files."))
-            rows = read_rows(upload.read(), upload.name, columns=activities.COLUMNS, required=activities.REQUIRED)
+            rows = rows_from_upload(upload, columns=activities.COLUMNS, required=activities.REQUIRED)
         except ImportFileError as error:
             form.add_error("file", str(error))
         else:

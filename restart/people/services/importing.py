@@ -9,6 +9,7 @@ import datetime
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -69,6 +70,24 @@ def read_rows(content: bytes, filename: str, *, columns: tuple = COLUMNS,
     if not data:
         raise ImportFileError(_("The file has a header but no rows."))
     return data
+
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def rows_from_upload(upload, **columns) -> list[tuple[int, dict]]:
+    """An uploaded file's rows (the upload pages of people and of past activities)."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ImportFileError(_("The file is larger than 20 MB. Split it into smaller files."))
+    return read_rows(upload.read(), upload.name, **columns)
+
+
+def rows_from_path(file: str, **columns) -> list[tuple[int, dict]]:
+    """A file's rows (the import commands)."""
+    path = Path(file)
+    if not path.is_file():
+        raise ImportFileError(f"{file}: no such file")
+    return read_rows(path.read_bytes(), path.name, **columns)
 
 
 def _csv_rows(content: bytes) -> list[list[str]]:

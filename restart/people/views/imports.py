@@ -3,14 +3,12 @@ import io
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from restart.core.access import area_required
 from restart.people.eligibility import STATELESS
 from restart.people.forms import ImportForm, PersonForm
-from restart.people.services.importing import COLUMNS, DEFAULTS, ImportFileError, people_import, read_rows
+from restart.people.services.importing import COLUMNS, DEFAULTS, ImportFileError, people_import, rows_from_upload
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 CODED_COLUMNS = ("preferred_language", "sex", "residence_status", "region", "target_group", "refused")
 # The template's example row: a valid person, so the file imports as downloaded.
 EXAMPLE_ROW = {
@@ -55,9 +53,7 @@ def person_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise ImportFileError(_("The file is larger than 20 MB. Split it into smaller files."))
-            rows = read_rows(upload.read(), upload.name)
+            rows = rows_from_upload(upload)
         except ImportFileError as error:
             form.add_error("file", str(error))
         else:

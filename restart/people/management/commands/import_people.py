@@ -1,11 +1,9 @@
 """python manage.py import_people FILE.csv|FILE.xlsx [--partial] — columns in docs/import.md."""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from restart.people.services.importing import ImportFileError, people_import, read_rows
+from restart.people.services.importing import ImportFileError, people_import, rows_from_path
 
 
 class Command(BaseCommand):
@@ -16,11 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("--partial", action="store_true", help="Write the valid rows even if others fail.")
 
     def handle(self, *args, file: str, partial: bool, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"{file}: no such file")
         try:
-            rows = read_rows(path.read_bytes(), path.name)
+            rows = rows_from_path(file)
         except ImportFileError as error:
             raise CommandError(str(error)) from error
         report = people_import(rows=rows, partial=partial, by=None, progress=self._progress)

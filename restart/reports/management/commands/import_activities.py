@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from restart.people.services.importing import ImportFileError, read_rows
+from restart.people.services.importing import ImportFileError, rows_from_path
 from restart.reports.activities import COLUMNS, REQUIRED, activities_import
 
 
@@ -17,14 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("--partial", action="store_true", help="Write the valid rows even if others fail.")
 
     def handle(self, *args, file: str, partial: bool, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"{file}: no such file")
         try:
-            rows = read_rows(path.read_bytes(), path.name, columns=COLUMNS, required=REQUIRED)
+            rows = rows_from_path(file, columns=COLUMNS, required=REQUIRED)
         except ImportFileError as error:
             raise CommandError(str(error)) from error
-        report = activities_import(rows=rows, partial=partial, by=None, file_name=path.name)
+        report = activities_import(rows=rows, partial=partial, by=None, file_name=Path(file).name)
         for line, message in report.errors:
             self.stdout.write(_("Line %(line)s: %(message)s") % {"line": line, "message": message})
         summary = _("%(written)s activities written, %(errors)s errors, of %(total)s rows") % {
