@@ -241,6 +241,11 @@ def test_the_dashboard_shows_the_figures_their_people_and_downloads_for_the_mana
     assert page.status_code == 200
     html = page.content.decode()
     assert "Number of participants in support activities" in html and '<svg class="chart"' in html
+    import re
+
+    shown = dict(re.findall(r'<th scope="row">([OR]\.[\d.]+)</th>\s*<td class="number">(?:<a [^>]*>)?(\d+)', html))
+    assert shown == {"O.2.3": "6", "O.2.3.1": "3", "O.2.3.2": "1", "O.2.3.3": "2", "O.2.4": "2", "R.2.8": "1",
+                     "R.2.9": "1", "R.2.10": "1", "R.2.11": "1"}  # the figures counted by hand  # fmt: skip
     assert "code=O.2.3&amp;dimension=sex&amp;key=female" in html
     people = client.get("/en/staff/reports/people/?start=2026-01-01&end=2026-06-30&code=O.2.3&dimension=sex"
                         "&key=female").content.decode()  # fmt: skip
