@@ -54,7 +54,6 @@ def run(timed) -> dict:
     from restart.knowledge.indexing import translations_index
     from restart.knowledge.models import Article, ArticleTranslation
     from restart.knowledge.services import articles_import
-
     from restart.topics.models import Topic
     from restart.topics.taxonomy import load_topics
 
