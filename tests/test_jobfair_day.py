@@ -76,12 +76,17 @@ def test_stands_go_lowest_number_first_once_per_employer_and_never_beyond_the_fa
     assert first.number == 1 and interviews.stand_book(fair=fair, employer=metal, by=None) == first
     with pytest.raises(DomainError, match="Every stand is booked"):
         interviews.stand_book(fair=fair, employer=odra, by=None)
+    bigger = make_fair(stands=3)
+    interviews.stand_book(fair=bigger, employer=metal, by=None)
+    interviews.stand_book(fair=bigger, employer=odra, by=None)
+    with pytest.raises(DomainError, match="keep at least 2"):  # fewer stands than one already booked
+        interviews.fair_set_up(event=bigger.event, stands=1, by=None)
+    with pytest.raises(DomainError, match="from 1 to 500"):
+        interviews.fair_set_up(event=fair.event, stands=0, by=None)
     odra.status = Employer.Status.PENDING
     odra.save(update_fields=["status"])
     with pytest.raises(DomainError, match="approved"):
         interviews.stand_book(fair=make_fair(), employer=odra, by=None)
-    with pytest.raises(DomainError):  # fewer stands than one already booked
-        interviews.fair_set_up(event=fair.event, stands=0, by=None)
 
 
 def test_slots_fill_the_hours_asked_inside_the_fairs_day_and_are_not_opened_twice(world):
@@ -325,3 +330,25 @@ def test_both_sides_are_reminded_the_day_before_each_in_their_language(world):
     assert "Jutro" in to_employer.subject and "Taras Melnyk" in to_employer.body
     assert to_employer.attachments[0][0] == "interview.ics"
     assert "Metal-Bud" in to_candidate.body and "10:00" in to_candidate.body
+
+
+def test_a_candidate_sees_a_companys_stands_at_every_fair_ahead(client, world):
+    from restart.jobfair.links import profile_token
+
+    later = make_fair(days=20)
+    stand = interviews.stand_book(fair=later, employer=world["employer"], by=None)
+    interviews.slots_open(stand=stand, start=datetime.time(12), end=datetime.time(12, 20), minutes=20, by=None)
+    page = client.get(reverse("jobfair:profile", args=[profile_token(world["taras"])])).content.decode()
+    offered = set(re.findall(r'name="slot" value="(\d+)"', page))
+    assert {str(world["slots"][0].pk), str(stand.slots.get().pk)} <= offered
+
+
+def test_the_coordinator_books_a_stand_for_a_company(client, world):
+    coordinator = make_staff("coordinator@example.org", Role.COORDINATOR)
+    odra = Employer.objects.get(organization__name="Hotel Odra")
+    sign_in(client, coordinator)
+    response = client.post(reverse("jobfair_staff:stand_book", args=[world["fair"].pk]), {"employer": odra.pk},
+                           follow=True)  # fmt: skip
+    assert odra.stands.get(fair=world["fair"]).number == 2
+    assert "Stand 2 is booked for Hotel Odra." in response.content.decode()
+    assert client.post(reverse("jobfair_staff:stand_book", args=[world["fair"].pk])).status_code == 404

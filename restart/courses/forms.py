@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from restart.core.forms import DateInput
+from restart.core.forms import DateInput, TimeInput
 from restart.courses.models import GROUP_LEVELS, Assessment, Attendance, Course, Enrollment, Level
 from restart.people.choices import Region, ResidenceStatus
 from restart.people.forms import ContactForm, CountryField
@@ -146,8 +146,7 @@ class GroupForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"), choices=[(level.value, level.label) for level in GROUP_LEVELS])
     weekdays = forms.MultipleChoiceField(label=_("Days"), choices=WEEKDAYS, widget=forms.CheckboxSelectMultiple,
                                          error_messages={"required": _("Choose the days of the lessons.")})  # fmt: skip
-    lesson_starts = forms.TimeField(label=_("Lessons start at"), widget=forms.TimeInput(attrs={"type": "time"},
-                                                                                          format="%H:%M"))  # fmt: skip
+    lesson_starts = forms.TimeField(label=_("Lessons start at"), widget=TimeInput())
     lesson_minutes = forms.IntegerField(label=_("Lesson length (minutes)"), min_value=30, max_value=240, initial=90)
     starts_on = forms.DateField(label=_("First day"), widget=DateInput())
     ends_on = forms.DateField(label=_("Last day"), widget=DateInput())

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from restart.core.forms import TimeInput
 from restart.core.phones import normalise_phone
 from restart.events.models import Event
 from restart.jobfair import isco
@@ -240,14 +241,11 @@ class FairForm(forms.Form):
         self.fields["event"].queryset = Event.objects.filter(kind=Event.Kind.JOB_FAIR, fair__isnull=True)
 
 
-TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-
-
 class SlotsForm(forms.Form):
     """An employer opens interview times at its stand: from, to, how long each."""
 
-    start = forms.TimeField(label=_("First interview at"), widget=TIME_INPUT)
-    end = forms.TimeField(label=_("Last interview ends at"), widget=TIME_INPUT)
+    start = forms.TimeField(label=_("First interview at"), widget=TimeInput())
+    end = forms.TimeField(label=_("Last interview ends at"), widget=TimeInput())
     minutes = forms.IntegerField(label=_("Minutes per interview"), min_value=10, max_value=120, initial=20)
     offer = forms.ModelChoiceField(label=_("For the offer"), queryset=JobOffer.objects.none(), required=False,
                                    empty_label=_("any of our offers"))  # fmt: skip

@@ -32,6 +32,7 @@ OWNER_TYPE = "jobfair.slot"
 FOLLOW_UP_AFTER = datetime.timedelta(days=91)  # "three months after a hire"
 EMPLOYER_REMINDER_BEFORE = datetime.timedelta(hours=24)
 SLOT_MINUTES = (10, 120)
+MAX_STANDS = 500
 
 
 @transaction.atomic
@@ -39,6 +40,8 @@ def fair_set_up(*, event: Event, stands: int, by, request: HttpRequest | None = 
     """The coordinator says how many stands a job-fair day has (and can change it later)."""
     if event.kind != Event.Kind.JOB_FAIR:
         raise DomainError({"event": gettext_lazy("Choose an event of the kind “job fair day”.")})
+    if not 1 <= stands <= MAX_STANDS:
+        raise DomainError({"stands": gettext_lazy("A fair has from 1 to %(most)s stands.") % {"most": MAX_STANDS}})
     fair = Fair.objects.select_for_update().filter(event=event).first() or Fair(event=event)
     highest = fair.booked_stands.order_by("-number").values_list("number", flat=True).first() if fair.pk else None
     if highest and stands < highest:

@@ -139,14 +139,15 @@ def _bookable_stands(profile: CandidateProfile, booked: list, limit: int) -> lis
         by_stand.setdefault(slot.stand_id, []).append(slot)
     if not by_stand:
         return []
-    stands = {slots[0].stand.employer_id: slots[0].stand for slots in by_stand.values()}
-    offers = list(published_offers().filter(employer__in=stands))
-    best: dict[int, tuple] = {}
-    for match in matching.rank_offers(profile, offers, limit=len(offers)):
-        offer = next(offer for offer in offers if offer.pk == match.offer)
-        best.setdefault(offer.employer_id, (match, offer))
-    rows = [{"stand": stand, "slots": by_stand[stand.pk][:16], "match": best.get(employer, (None, None))[0],
-             "offer": best.get(employer, (None, None))[1]} for employer, stand in stands.items()]  # fmt: skip
+    stands = [slots[0].stand for slots in by_stand.values()]  # an employer may have a stand at two fairs
+    offers = {offer.pk: offer for offer in published_offers().filter(employer__in={s.employer_id for s in stands})}
+    best: dict[int, tuple] = {}  # employer -> (its best-fitting offer's match, that offer)
+    for match in matching.rank_offers(profile, offers.values(), limit=len(offers)):
+        best.setdefault(offers[match.offer].employer_id, (match, offers[match.offer]))
+    rows = []
+    for stand in stands:
+        match, offer = best.get(stand.employer_id, (None, None))
+        rows.append({"stand": stand, "slots": by_stand[stand.pk][:16], "match": match, "offer": offer})
     rows.sort(key=lambda row: (-(row["match"].score if row["match"] else -1), row["stand"].number))
     return rows[:limit]
 

@@ -1,16 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from restart.core.forms import DateInput
 from restart.reports.definitions import definitions
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ReportFilterForm(forms.Form):
     """Which period the dashboard shows."""
 
-    start = forms.DateField(label=_("From"), widget=DATE)
-    end = forms.DateField(label=_("To"), widget=DATE)
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("To"), widget=DateInput())
 
     def clean(self):
         data = super().clean()
@@ -21,8 +20,8 @@ class ReportFilterForm(forms.Form):
 
 class PeriodForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100, help_text=_("E.g. “2026” or “the whole project”."))
-    starts_on = forms.DateField(label=_("From"), widget=DATE)
-    ends_on = forms.DateField(label=_("To"), widget=DATE)
+    starts_on = forms.DateField(label=_("From"), widget=DateInput())
+    ends_on = forms.DateField(label=_("To"), widget=DateInput())
     whole_project = forms.BooleanField(label=_("This is the whole project"), required=False)
 
 

@@ -39,10 +39,11 @@ def amif_report(*, start: datetime.date, end: datetime.date, today: datetime.dat
     # A closed period's figures are those the funder received, whatever was corrected since.
     found = period.reported if period and period.closed_at else figures(start=start, end=end, today=today)
     targets = dict(Target.objects.filter(period=period).values_list("code", "value")) if period else {}
-    rows = [{"code": indicator.code, "label": indicator.label(language), **found["indicators"].get(
-                indicator.code, {"value": 0, "breakdowns": {}}), "target": targets.get(indicator.code)}
-            for indicator in definitions().indicators]  # fmt: skip
-    rows = [{key: row[key] for key in ("code", "label", "value", "target", "breakdowns")} for row in rows]
+    rows = []
+    for indicator in definitions().indicators:
+        counted = found["indicators"].get(indicator.code, {"value": 0, "breakdowns": {}})
+        rows.append({"code": indicator.code, "label": indicator.label(language), "value": counted["value"],
+                     "target": targets.get(indicator.code), "breakdowns": counted["breakdowns"]})  # fmt: skip
     return {"from": start.isoformat(), "to": end.isoformat(), "indicators": rows,
             "host_society": found["host_society"]}  # fmt: skip
 

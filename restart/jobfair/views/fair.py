@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from restart.core.access import area_required
 from restart.jobfair import interviews, selectors
 from restart.jobfair.forms import FairForm, OutcomeForm, SlotsForm
-from restart.jobfair.models import CandidateProfile, Employer, Fair, Interview, InterviewSlot, JobOffer
+from restart.jobfair.models import Employer, Fair, Interview, InterviewSlot, JobOffer
 from restart.jobfair.views.public import cv_response
 from restart.registrations.models import Registration
 
@@ -97,11 +97,14 @@ def _slots(stand) -> list:
 @area_required("jobfair")
 @require_POST
 def stand_book(request, pk: int):
+    """An employer books its own company's stand; the coordinator books one for the company chosen."""
     fair = selectors.fair_get_for_user(user=request.user, pk=pk)
-    employers = (Employer.objects.filter(status=Employer.Status.APPROVED) if selectors.runs_the_fair(request.user)
-                 else selectors.employers_of(request.user))  # fmt: skip
-    employer = employers.filter(pk=request.POST.get("employer") or None).first() or (
-        employers.first() if not selectors.runs_the_fair(request.user) else None)  # fmt: skip
+    for_company = selectors.runs_the_fair(request.user)
+    if for_company:
+        employer = Employer.objects.filter(status=Employer.Status.APPROVED, pk=_number(request.POST.get("employer")))
+    else:
+        employer = selectors.employers_of(request.user)
+    employer = employer.first()
     if employer is None:
         raise Http404
     try:
@@ -109,7 +112,9 @@ def stand_book(request, pk: int):
     except ValidationError as refusal:
         messages.error(request, refusal.messages[0])
     else:
-        messages.success(request, _("Stand %(number)s is yours.") % {"number": stand.number})
+        messages.success(request, _("Stand %(number)s is booked for %(company)s.") % {
+            "number": stand.number, "company": employer.organization.name} if for_company else
+            _("Stand %(number)s is yours.") % {"number": stand.number})  # fmt: skip
     return redirect("jobfair_staff:fair", pk=fair.pk)
 
 
@@ -213,7 +218,6 @@ def interview_cv(request, pk: int):
     interview = selectors.interview_get_for_user(user=request.user, pk=pk)
     shown = selectors.consenting_profiles().filter(pk=interview.candidate_id).exists()
     allowed = selectors.runs_the_fair(request.user) or (interview.accepted and shown)
-    profile = CandidateProfile.objects.filter(pk=interview.candidate_id).first()
-    if not allowed or profile is None or not profile.cv:
+    if not allowed or not interview.candidate.cv:
         raise Http404
-    return cv_response(profile)
+    return cv_response(interview.candidate)
