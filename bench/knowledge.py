@@ -1,199 +1,253 @@
-"""Knowledge search at 5,000 articles × 4 languages: index build, latency, memory, recall@5.
+"""Knowledge search at scale: 500 translations, then 5,000 articles × 4 languages, on SQLite and
+on PostgreSQL. Measures a query through the API (`GET /api/v1/knowledge/search`, the query's
+embedding included), the index build, the web worker's memory and recall@5 on the demo questions.
 
 The corpus is the demo articles plus generated ones made of their sentences, reshuffled, so the
-distractors use the same vocabulary. Recall is measured on bench/knowledge_queries.json:
-questions written for demo articles, in four languages. Same-language: every article has all
-its translations. Cross-language: the labelled articles keep only their Polish text, and the
-Ukrainian, Russian and English questions are asked.
+distractors use the same vocabulary. Generated texts get their lemmas, postings and passages the
+way every text does, but their vectors are composed from vectors of their sentences (each distinct
+sentence embedded once): embedding 40,000 generated texts would take about an hour, and search
+time does not depend on what the vectors say. The demo articles are embedded for real.
+
+`make bench` runs this on the scratch SQLite database, then again in a throwaway PostgreSQL
+cluster (scripts/with-postgres.sh) together with the labelled set (bench/knowledge_set.py).
 """
 
 import json
-import math
+import os
 import random
 import subprocess
 import sys
 import time
-from collections import Counter, defaultdict
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "var" / "bench"
 QUERIES = Path(__file__).with_name("knowledge_queries.json")
 LANGUAGES = ("pl", "uk", "ru", "en")
 
 
-def _corpus(rng: random.Random, total: int) -> None:
+def _demo() -> list[dict]:
     from restart.knowledge.demo import DEMO_FILE
-    from restart.knowledge.models import Article, ArticleTranslation
+
+    return [json.loads(line) for line in DEMO_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _pool() -> dict[str, list[str]]:
+    """Sentences of the demo articles no question is about, so no distractor holds an answer."""
     from restart.knowledge.text import sentences
 
-    demo = [json.loads(line) for line in DEMO_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
-    # Distractors are made of sentences of the articles no question is about, so that no
-    # generated text contains the answer to a labelled question.
     labelled = {item["slug"] for item in json.loads(QUERIES.read_text(encoding="utf-8"))}
-    donors = [item for item in demo if item["slug"] not in labelled]
-    pool = {lang: [s for item in donors for s in sentences(item["translations"][lang]["body"])] for lang in LANGUAGES}
-    articles = [Article(slug=item["slug"], status="published") for item in demo]
-    articles += [Article(slug=f"generated-{n}", status="published") for n in range(total - len(demo))]
-    Article.objects.bulk_create(articles, batch_size=1000)
+    donors = [item for item in _demo() if item["slug"] not in labelled]
+    return {lang: [s for item in donors for s in sentences(item["translations"][lang]["body"])] for lang in LANGUAGES}
+
+
+def _sentence_vectors(pool: dict[str, list[str]]) -> dict[str, "object"]:
+    import numpy as np
+
+    from restart.knowledge.embedders import embedder
+
+    texts = sorted({text for sentences in pool.values() for text in sentences})
+    cache = OUT / "knowledge-sentence-vectors.npz"
+    model = embedder()
+    if cache.exists():
+        stored = np.load(cache, allow_pickle=False)
+        if list(stored["texts"]) == texts and str(stored["model"]) == model.name:
+            return dict(zip(texts, stored["vectors"], strict=True))
+    vectors = np.vstack([model.passages(texts[i : i + 32]) for i in range(0, len(texts), 32)]).astype(np.float32)
+    np.savez(cache, texts=np.array(texts), vectors=vectors, model=np.array(model.name))
+    return dict(zip(texts, vectors, strict=True))
+
+
+def _demo_articles() -> None:
+    from restart.knowledge.indexing import translations_index
+    from restart.knowledge.models import Article, ArticleTranslation
+
+    Article.objects.bulk_create([Article(slug=item["slug"], status="published") for item in _demo()])
     by_slug = {a.slug: a for a in Article.objects.all()}
-    rows = []
-    for item in demo:
-        for lang, texts in item["translations"].items():
-            rows.append(ArticleTranslation(article=by_slug[item["slug"]], language=lang, title=texts["title"],
-                                           summary=texts.get("summary", ""), body=texts["body"]))  # fmt: skip
-    for n in range(total - len(demo)):
+    rows = [
+        ArticleTranslation(article=by_slug[item["slug"]], language=lang, title=texts["title"],
+                           summary=texts.get("summary", ""), body=texts["body"])
+        for item in _demo() for lang, texts in item["translations"].items()
+    ]  # fmt: skip
+    ArticleTranslation.objects.bulk_create(rows)
+    translations_index(list(ArticleTranslation.objects.all()))
+
+
+def _generated(rng: random.Random, first: int, count: int, pool: dict, vectors: dict) -> None:
+    """`count` generated articles in four languages, indexed, with composed vectors."""
+    import numpy as np
+    from django.utils import timezone
+
+    from restart.knowledge.embedders import embedder
+    from restart.knowledge.indexing import blend, translations_index
+    from restart.knowledge.models import Article, ArticleTranslation, Passage
+
+    def mean(texts: list[str]) -> np.ndarray:
+        vector = np.sum([vectors[text] for text in texts], axis=0)
+        return (vector / np.linalg.norm(vector)).astype(np.float32)
+
+    articles = Article.objects.bulk_create(
+        [Article(slug=f"generated-{n}", status="published") for n in range(first, first + count)], batch_size=1000
+    )
+    rows, picks = [], {}
+    for article in articles:
         for lang in LANGUAGES:
             picked = rng.sample(pool[lang], 6)
-            article = by_slug[f"generated-{n}"]
-            body = " ".join(picked[2:])
             rows.append(ArticleTranslation(article=article, language=lang, title=picked[0][:120], summary=picked[1],
-                                           body=body))  # fmt: skip
+                                           body=" ".join(picked[2:])))  # fmt: skip
+            picks[(article.pk, lang)] = picked
     ArticleTranslation.objects.bulk_create(rows, batch_size=2000)
+    translations = list(ArticleTranslation.objects.filter(article__in=articles))
+    translations_index(translations, embed=False)
+    model_name = embedder().name
+    passages = []
+    passages_of = {}
+    for passage in Passage.objects.filter(translation__in=translations):  # one paragraph each
+        passages_of.setdefault(passage.translation_id, []).append(passage)
+    for translation in translations:
+        picked = picks[(translation.article_id, translation.language)]
+        body = mean(picked[2:])
+        translation.embedding = blend(mean(picked[:2]), body[None, :]).tobytes()
+        translation.embedding_model = model_name
+        translation.indexed_at = timezone.now()
+        for passage in passages_of.get(translation.pk, []):
+            passage.embedding = body.tobytes()
+            passages.append(passage)
+    ArticleTranslation.objects.bulk_update(translations, ["embedding", "embedding_model", "indexed_at"],
+                                           batch_size=1000)  # fmt: skip
+    Passage.objects.bulk_update(passages, ["embedding"], batch_size=1000)
 
 
-def _plain_bm25(query: str, documents: dict[int, list[str]], df: Counter, average: float) -> list[int]:
-    """Full-text search without lemmas or typo tolerance, for comparison."""
-    from restart.knowledge.text import tokens
-
-    words = set(tokens(query))
-    total = len(documents)
-    scores = {}
-    for doc_id, doc_tokens in documents.items():
-        counts = Counter(t for t in doc_tokens if t in words)
-        if counts:
-            norm = 1.2 * (0.25 + 0.75 * len(doc_tokens) / average)
-            scores[doc_id] = sum(
-                math.log(1 + (total - df[w] + 0.5) / (df[w] + 0.5)) * c * 2.2 / (c + norm) for w, c in counts.items()
-            )
-    return [doc for doc, _ in sorted(scores.items(), key=lambda item: -item[1])]
+def _questions() -> list[tuple[str, str]]:
+    queries = json.loads(QUERIES.read_text(encoding="utf-8"))
+    return [pair for item in queries for pair in item["questions"].items()]
 
 
-def _recall(queries: list[dict], *, cross: bool) -> dict:
-    from restart.knowledge import search as ks
-    from restart.knowledge.models import ArticleTranslation
-    from restart.knowledge.text import tokens
+def _api_latency(label: str, semantic: bool = True) -> dict:
+    """Each demo question twice through the API, in-process (Django's test client), after a warm-up."""
+    from unittest import mock
 
-    translations = list(ArticleTranslation.objects.values_list("article__slug", "title", "summary", "body"))
-    documents = defaultdict(list)
-    for slug, title, summary, body in translations:
-        documents[slug] += tokens(f"{title} {title} {title} {summary} {summary} {body}")
-    df = Counter(word for doc in documents.values() for word in set(doc))
-    average = sum(len(d) for d in documents.values()) / max(1, len(documents))
-    hits = Counter()
-    asked = 0
-    for item in queries:
-        for lang, question in item["questions"].items():
-            if cross and lang == "pl":
-                continue
-            asked += 1
-            words = ks.tokens(question)
-            alternatives = ks.query_lemmas(words)
-            lexical = ks._lexical(alternatives)
-            semantic = ks._semantic(question) or {}
-            fused = ks.fuse(lexical, semantic)
-            slug_of = dict(ks.Article.objects.filter(pk__in=set(lexical) | set(semantic)).values_list("pk", "slug"))
-            rankings = {
-                "lexical": [slug_of[a] for a in ks._ranked(lexical)[:5]],
-                "semantic": [slug_of[a] for a in ks._ranked(semantic)[:5]],
-                "fused": [slug_of[a] for a in ks._ranked(fused)[:5]],
-                "plain full-text": _plain_bm25(question, documents, df, average)[:5],
-            }
-            for name, top in rankings.items():
-                hits[name] += item["slug"] in top
-    return {name: round(hits[name] / asked, 3) for name in ("plain full-text", "lexical", "semantic", "fused")} | {
-        "questions": asked
-    }
+    from django.test import Client
 
+    from restart.knowledge import search as knowledge_search
 
-def _latency(queries: list[dict]) -> list[dict]:
-    from restart.knowledge import search as ks
+    client = Client()
+    questions = _questions()
+    plain = knowledge_search.search
 
-    questions = [pair for item in queries for pair in item["questions"].items()] * 2
-    rows = []
-    for semantic in (False, True):
+    def lexical_only(*args, **kwargs):
+        return plain(*args, **{**kwargs, "semantic": False})
+
+    with mock.patch.object(knowledge_search, "search", plain if semantic else lexical_only):
+        for lang, question in questions[:10]:
+            client.get("/api/v1/knowledge/search", {"q": question, "lang": lang})
         samples = []
-        for lang, question in questions:
+        for lang, question in questions * 2:
             started = time.perf_counter()
-            ks.search(question, language=lang, semantic=semantic)
+            response = client.get("/api/v1/knowledge/search", {"q": question, "lang": lang})
             samples.append((time.perf_counter() - started) * 1000)
-        samples.sort()
-        rows.append(
-            {
-                "name": f"search, {'lexical + semantic' if semantic else 'lexical only'} ({len(samples)} queries)",
-                "p50_ms": round(samples[len(samples) // 2], 1),
-                "p95_ms": round(samples[int(len(samples) * 0.95)], 1),
-            }
-        )
-    return rows
+            assert response.status_code == 200
+    samples.sort()
+    layer = "fused" if semantic else "lexical only"
+    p50, p95 = samples[len(samples) // 2], samples[int(len(samples) * 0.95)]
+    return {"name": f"{label}: API search, {layer} ({len(samples)} queries)", "p50_ms": round(p50, 1),
+            "p95_ms": round(p95, 1)}  # fmt: skip
 
 
-def _web_worker_rss(queries: list[dict]) -> float:
+def _web_worker_rss() -> float:
     """A fresh process that only serves searches (as a gunicorn worker would): its peak RSS in MB."""
     script = (
         "import sys, json, django\n"
         "sys.path.insert(0, '.')\n"
         "django.setup()\n"
         "from restart.knowledge.search import search\n"
-        f"for lang, q in json.loads({json.dumps(json.dumps([q for i in queries for q in i['questions'].items()]))}):\n"
+        f"for lang, q in json.loads({json.dumps(json.dumps(_questions()))}):\n"
         "    search(q, language=lang)\n"
         "assert 'simplemma' not in sys.modules, 'a web worker must not load the lemmatiser'\n"
         # VmHWM, not ru_maxrss: the latter keeps the forking parent's high-water mark across exec.
         "peak = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
         "print(int(peak) / 1024)\n"
     )
-    root = Path(__file__).resolve().parent.parent
-    output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=root, check=True)
+    output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
     return round(float(output.stdout.strip().splitlines()[-1]), 1)
 
 
-def _recall_both(queries: list[dict]) -> tuple[dict, dict]:
-    """Same-language recall on the corpus as it is, then cross-language with the labelled articles in Polish only."""
-    from restart.knowledge.models import ArticleTranslation
+def _recall() -> dict:
+    """recall@5 of the demo questions, every language, through search() as the API calls it."""
+    from restart.knowledge.search import search
 
-    same = _recall(queries, cross=False)
-    labelled = [item["slug"] for item in queries]
-    ArticleTranslation.objects.filter(article__slug__in=labelled).exclude(language="pl").delete()
-    return same, _recall(queries, cross=True)
+    queries = json.loads(QUERIES.read_text(encoding="utf-8"))
+    found = {"fused": 0, "lexical": 0}
+    asked = 0
+    for item in queries:
+        for lang, question in item["questions"].items():
+            asked += 1
+            for name, semantic in (("fused", True), ("lexical", False)):
+                top = [result.article.slug for result in search(question, language=lang, limit=5,
+                                                                 semantic=semantic).results]  # fmt: skip
+                found[name] += item["slug"] in top
+    return {name: round(hits / asked, 3) for name, hits in found.items()}
 
 
-def run_demo_only(timed) -> dict:
-    """The demo articles alone (26 × 4 languages), no distractors."""
-    from restart.knowledge.demo import DEMO_FILE
-    from restart.knowledge.indexing import translations_index
+def measure(total: int = 5000) -> dict:
+    """Both sizes on the database Django is connected to."""
+    from django.db import connection
+
     from restart.knowledge.models import Article, ArticleTranslation, LemmaForm
 
-    queries = json.loads(QUERIES.read_text(encoding="utf-8"))
-    demo_count = sum(1 for line in DEMO_FILE.read_text(encoding="utf-8").splitlines() if line.strip())
-    _corpus(random.Random(5), demo_count)
-    translations_index(list(ArticleTranslation.objects.all()))
-    same, cross = _recall_both(queries)
     Article.objects.all().delete()
     LemmaForm.objects.all().delete()
-    rows = [
-        {"name": f"demo articles only: recall@5 {name}, same / cross-language", "p50_ms": same[name],
-         "p95_ms": cross[name]}
-        for name in ("plain full-text", "lexical", "semantic", "fused")
-    ]  # fmt: skip
-    return {"rows": rows, "recall_same_language": same, "recall_cross_language": cross}
-
-
-def run(timed, total: int = 5000) -> dict:
-    from restart.knowledge.indexing import translations_index
-    from restart.knowledge.models import ArticleTranslation
-
-    demo_only = run_demo_only(timed)
     rng = random.Random(5)
-    queries = json.loads(QUERIES.read_text(encoding="utf-8"))
-    _corpus(rng, total)
-    start = time.perf_counter()
-    translations_index(list(ArticleTranslation.objects.all()))
-    build_s = time.perf_counter() - start
-    rows = demo_only["rows"] + _latency(queries)
-    rss = _web_worker_rss(queries)
-    same, cross = _recall_both(queries)
-    rows.append({"name": f"index build, {total} articles × 4 languages (s)", "p50_ms": round(build_s)})
-    rows.append({"name": "web worker peak RSS after searches (MB)", "p50_ms": rss})
-    for name in ("plain full-text", "lexical", "semantic", "fused"):
-        rows.append({"name": f"{total} articles: recall@5 {name}, same / cross-language",
-                     "p50_ms": same[name], "p95_ms": cross[name]})  # fmt: skip
-    return {"rows": rows, "demo_only": demo_only, "recall_same_language": same, "recall_cross_language": cross,
-            "build_seconds": build_s, "web_worker_rss_mb": rss}  # fmt: skip
+    pool = _pool()
+    vectors = _sentence_vectors(pool)
+    _demo_articles()
+    demo = Article.objects.count()
+    small_articles = 500 // len(LANGUAGES)
+    _generated(rng, 0, small_articles - demo, pool, vectors)
+    small = ArticleTranslation.objects.count()
+    rows = [_api_latency(f"{small} translations", semantic) for semantic in (False, True)]
+    started = time.perf_counter()
+    _generated(rng, small_articles - demo, total - small_articles, pool, vectors)
+    build_s = time.perf_counter() - started
+    large = ArticleTranslation.objects.count()
+    rows += [_api_latency(f"{large} translations", semantic) for semantic in (False, True)]
+    for size_row, large_row in ((rows[0], rows[2]), (rows[1], rows[3])):
+        large_row["ratio"] = round(large_row["p95_ms"] / size_row["p95_ms"], 2)  # p95 at 40× the translations
+    rss = _web_worker_rss()
+    recall = _recall()
+    added = large - small
+    rows.append({"name": f"index build without embeddings, {added} translations (ms each)",
+                 "p50_ms": round(build_s * 1000 / added, 2)})  # fmt: skip
+    rows.append({"name": "web worker peak RSS after searches (MB)", "value": rss})
+    rows.append({"name": f"{large} translations: recall@5 demo questions, fused / lexical", "p50_ms": recall["fused"],
+                 "p95_ms": recall["lexical"]})  # fmt: skip
+    return {"database": connection.vendor, "rows": rows, "translations": large, "web_worker_rss_mb": rss,
+            "recall@5": recall}  # fmt: skip
+
+
+def run(timed) -> dict:
+    """SQLite here, then PostgreSQL in its own cluster (with the labelled set), read back from its file."""
+    sqlite = measure()
+    command = ["bash", str(ROOT / "scripts" / "with-postgres.sh"), sys.executable, "-m", "bench.knowledge"]
+    subprocess.run(command, cwd=ROOT, check=True, env={**os.environ, "DATABASE_URL": ""})
+    postgres = json.loads((OUT / "knowledge-postgres.json").read_text())
+    rows = [{**row, "name": f"sqlite, {row['name']}"} for row in sqlite["rows"]]
+    rows += [{**row, "name": f"postgresql, {row['name']}"} for row in postgres["rows"]]
+    return {"rows": rows, "sqlite": sqlite, "postgresql": postgres}
+
+
+def main() -> None:
+    from bench.reports import _setup
+
+    _setup()
+    from bench import knowledge_set
+    from bench.run import timed
+
+    labelled = knowledge_set.run(timed)
+    scale = measure()
+    result = {"rows": labelled["rows"] + scale["rows"], "labelled_set": labelled, "scale": scale}
+    (OUT / "knowledge-postgres.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

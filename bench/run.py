@@ -56,8 +56,7 @@ def main() -> None:
 
     selected = set(sys.argv[1:]) or {"people", "infopoint", "knowledge", "events", "events-http", "courses",
                                      "jobfair", "reports", "knowledge-set"}  # fmt: skip
-    benches = {"people": people.run, "infopoint": infopoint.run, "knowledge": knowledge.run,
-               "knowledge-demo": knowledge.run_demo_only, "events": events.run,
+    benches = {"people": people.run, "infopoint": infopoint.run, "knowledge": knowledge.run, "events": events.run,
                "events-http": events_http.run, "courses": courses.run, "jobfair": jobfair.run,
                "reports": reports.run, "knowledge-set": knowledge_set.run}  # fmt: skip
     results = {name: bench(timed) for name, bench in benches.items() if name in selected}

@@ -119,3 +119,54 @@ class LemmaForm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.form} → {self.lemma} [{self.language}]"
+
+
+class Passage(models.Model):
+    """A paragraph of a translation's body with its embedding: the part of the text that answers.
+
+    The translation's own vector blends these with its title and summary; the passages themselves
+    are read only for the few results shown, to pick the snippet.
+    """
+
+    translation = models.ForeignKey(ArticleTranslation, on_delete=models.CASCADE, related_name="passages")
+    position = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    embedding = models.BinaryField(null=True)
+
+    class Meta:
+        ordering = ["translation", "position"]
+        constraints = [models.UniqueConstraint(fields=["translation", "position"], name="one_passage_per_position")]
+
+    def __str__(self) -> str:
+        return f"{self.translation} ¶{self.position}"
+
+
+class Posting(models.Model):
+    """The inverted index: one row per lemma, with every translation that holds it and how often.
+
+    Derived from SearchTerm by the worker; a query reads one row per word it asks about instead of
+    summing BM25 over every term row in SQL. Ids of translations since deleted or unpublished are
+    dropped at query time against the published corpus.
+    """
+
+    lemma = models.CharField(max_length=80, unique=True)
+    translation_ids = models.BinaryField()  # int32 array, ascending
+    frequencies = models.BinaryField()  # float32 array, same order
+
+    def __str__(self) -> str:
+        return self.lemma
+
+
+class TypoKey(models.Model):
+    """A known word form with one letter deleted (or none), for typo tolerance without scanning
+    every form: a typed word and a form are one edit apart only if they share such a key."""
+
+    key = models.CharField(max_length=80, db_index=True)
+    form = models.CharField(max_length=80)
+    lemma = models.CharField(max_length=80)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "form", "lemma"], name="one_typo_key_per_form")]
+
+    def __str__(self) -> str:
+        return f"{self.key} ~ {self.form}"

