@@ -52,13 +52,25 @@ def timed(function, repeat: int) -> dict:
 
 def main() -> None:
     setup_django()
-    from bench import courses, events, events_http, infopoint, jobfair, knowledge, knowledge_set, people, reports
+    from bench import (
+        courses,
+        events,
+        events_http,
+        infopoint,
+        jobfair,
+        knowledge,
+        knowledge_ablation,
+        knowledge_set,
+        people,
+        reports,
+    )
 
     selected = set(sys.argv[1:]) or {"people", "infopoint", "knowledge", "events", "events-http", "courses",
                                      "jobfair", "reports", "knowledge-set"}  # fmt: skip
     benches = {"people": people.run, "infopoint": infopoint.run, "knowledge": knowledge.run, "events": events.run,
                "events-http": events_http.run, "courses": courses.run, "jobfair": jobfair.run,
-               "reports": reports.run, "knowledge-set": knowledge_set.run}  # fmt: skip
+               "reports": reports.run, "knowledge-set": knowledge_set.run,
+               "knowledge-ablation": knowledge_ablation.run}  # fmt: skip
     results = {name: bench(timed) for name, bench in benches.items() if name in selected}
     for name, result in results.items():
         (OUT / f"{name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
