@@ -152,8 +152,8 @@ def lexical(alternatives: dict[str, set[str]], corpus: Corpus) -> Lexical:
             idf = math.log(1 + (total - len(rows) + 0.5) / (len(rows) + 0.5))
             idfs.append(idf)
             found = found or lemma not in stop_words()
-            if len(rows) > max(total / 2, 1):  # "w", "і", "the": in most texts, worth nothing
-                continue
+            # A word in most texts weighs little through its idf, but still counts: in a base of a
+            # few articles "PESEL" may be in most of them and still be what was asked.
             tf = frequencies[present]
             row_scores = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * corpus.lengths[rows] / average))
             best_of_word[rows] = np.maximum(best_of_word[rows], row_scores)
