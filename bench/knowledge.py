@@ -79,7 +79,7 @@ def _generated(rng: random.Random, first: int, count: int, pool: dict, vectors: 
     from django.utils import timezone
 
     from restart.knowledge.embedders import embedder
-    from restart.knowledge.indexing import blend, translations_index
+    from restart.knowledge.indexing import blend, words_index
     from restart.knowledge.models import Article, ArticleTranslation, Passage
 
     def mean(texts: list[str]) -> np.ndarray:
@@ -98,7 +98,7 @@ def _generated(rng: random.Random, first: int, count: int, pool: dict, vectors: 
             picks[(article.pk, lang)] = picked
     ArticleTranslation.objects.bulk_create(rows, batch_size=2000)
     translations = list(ArticleTranslation.objects.filter(article__in=articles))
-    translations_index(translations, embed=False)
+    words_index(translations)
     model_name = embedder().name
     passages = []
     passages_of = {}

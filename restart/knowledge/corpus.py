@@ -5,10 +5,12 @@ indexed length and vector) instead of joining it in SQL for each query. At 20,00
 is about 30 MB, most of it the 384-dimension vectors.
 """
 
+import threading
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from restart.knowledge.models import Article, ArticleTranslation
 
@@ -59,38 +61,44 @@ def _published():
     return ArticleTranslation.objects.filter(article__status=Article.Status.PUBLISHED)
 
 
-_held: dict[str, Corpus] = {}
+_held: Corpus | None = None
+_loading = threading.Lock()
 
 
 def corpus(model_name: str = "") -> Corpus:
     """The published corpus, reloaded only when a translation was indexed or an article saved
-    (its status too), added or removed since this process last looked.
+    (its status too), published or unpublished, added or removed since this process last looked.
 
     A translation is removed only through its article's editor (which saves the article) or with
     the article. The check reads the index on `indexed_at` and the small article table: counting
     the translations instead took 10 ms at 20,000 on PostgreSQL (their rows hold the texts), and
-    joining them to published articles 21 ms on SQLite.
+    joining them to published articles 21 ms on SQLite. Threads of one process load it once.
     """
+    global _held
     translations = ArticleTranslation.objects.aggregate(last=Max("indexed_at"))
-    articles = Article.objects.aggregate(n=Count("pk"), changed=Max("updated_at"))
+    articles = Article.objects.aggregate(n=Count("pk"), changed=Max("updated_at"),
+                                         published=Count("pk", filter=Q(status=Article.Status.PUBLISHED)))  # fmt: skip
     stamp = (*translations.values(), *articles.values(), model_name)
-    held = _held.get("corpus")
-    if held is None or held.stamp != stamp:
-        held = _held["corpus"] = _load(stamp, model_name)
-    return held
+    if _held is None or _held.stamp != stamp:
+        with _loading:
+            if _held is None or _held.stamp != stamp:
+                _held = _load(stamp, model_name)
+    return _held
 
 
 def _load(stamp: tuple, model_name: str) -> Corpus:
     rows = list(_published().order_by("pk").values_list("pk", "article_id", "language", "indexed_length",
                                                          "embedding_model", "embedding"))  # fmt: skip
     article_ids, rows_article = np.unique(np.array([row[1] for row in rows], dtype=np.int64), return_inverse=True)
-    has_vector = np.array([bool(model_name) and model == model_name and blob is not None
-                           for *_row, model, blob in rows], dtype=bool)  # fmt: skip
+    sizes = [len(blob) if model_name and model == model_name and blob is not None else 0
+             for *_row, model, blob in rows]  # fmt: skip
+    # The model's width is that of most of its vectors; others (a model of the same name) are left out.
+    size = Counter(each for each in sizes if each).most_common(1)[0][0] if any(sizes) else 0
+    has_vector = np.array([bool(size) and each == size for each in sizes], dtype=bool)
     languages = np.array([row[2] for row in rows], dtype="<U10")
     vectors = None
     if has_vector.any():
-        width = len(next(row[5] for row, has in zip(rows, has_vector, strict=True) if has)) // 4
-        vectors = np.zeros((len(rows), width), dtype=np.float32)
+        vectors = np.zeros((len(rows), size // 4), dtype=np.float32)
         for index in np.flatnonzero(has_vector):
             vectors[index] = np.frombuffer(bytes(rows[index][5]), dtype=np.float32)
     return Corpus(

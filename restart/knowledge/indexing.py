@@ -11,10 +11,12 @@ from collections import Counter, defaultdict
 
 import numpy as np
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from restart.knowledge.embedders import embedder
 from restart.knowledge.models import ArticleTranslation, LemmaForm, Passage, Posting, SearchTerm, TypoKey
+from restart.knowledge.search import stop_words
 from restart.knowledge.text import plain_text, spelling_keys, tokens, typo_keys
 
 FIELD_WEIGHTS = (("title", 3.0), ("summary", 2.0), ("body", 1.0))
@@ -63,22 +65,25 @@ def _lock_index() -> None:
 
 
 def _forms_store(language: str, lemmas: dict[str, str]) -> None:
-    """New word forms, their spelling keys and the typo keys of those, for the web workers' lookups."""
+    """Word forms, their spelling keys and the typo keys of those, for the web workers' lookups."""
     spelled = dict(lemmas)
     for word, lemma in lemmas.items():
         for key in spelling_keys(word, language) | spelling_keys(lemma, language):  # "kacja" is near "kaucja"
             spelled.setdefault(key[:80], lemma)
     known = set(LemmaForm.objects.filter(language=language, form__in=spelled).values_list("form", flat=True))
-    new = {form: lemma for form, lemma in spelled.items() if form not in known}
     LemmaForm.objects.bulk_create(
-        [LemmaForm(language=language, form=form, lemma=lemma) for form, lemma in new.items()], ignore_conflicts=True
+        [LemmaForm(language=language, form=form, lemma=lemma) for form, lemma in spelled.items() if form not in known],
+        ignore_conflicts=True,
     )
-    latin = {form: lemma for form, lemma in new.items() if form.isascii()}
+    # Typo keys for every Latin form without them yet, forms stored before typo keys existed too.
+    latin = {form: lemma for form, lemma in spelled.items() if form.isascii()}
+    keyed = set(TypoKey.objects.filter(key__in=latin, form=F("key")).values_list("form", flat=True))
     TypoKey.objects.bulk_create(
-        [TypoKey(key=key, form=form, lemma=lemma) for form, lemma in latin.items() for key in typo_keys(form)],
+        [TypoKey(key=key, form=form, lemma=lemma) for form, lemma in latin.items() if form not in keyed
+         for key in typo_keys(form)],
         ignore_conflicts=True,
         batch_size=2000,
-    )
+    )  # fmt: skip
 
 
 def _terms_store(translation: ArticleTranslation) -> set[str]:
@@ -103,8 +108,14 @@ def _terms_store(translation: ArticleTranslation) -> set[str]:
 
 
 def postings_rebuild(lemmas: set[str] | None = None) -> int:
-    """Rebuild the postings of `lemmas` (every lemma if None) from SearchTerm; returns how many."""
-    terms = SearchTerm.objects.order_by("lemma", "translation_id").values_list("lemma", "translation_id", "frequency")
+    """Rebuild the postings of `lemmas` (every lemma if None) from SearchTerm; returns how many.
+
+    Stop-words get none: a query never asks for them, and theirs are the longest lists.
+    """
+    terms = (SearchTerm.objects.exclude(lemma__in=stop_words()).order_by("lemma", "translation_id")
+             .values_list("lemma", "translation_id", "frequency"))  # fmt: skip
+    if lemmas is not None:
+        lemmas = lemmas - stop_words()
     chunks = [None] if lemmas is None else [sorted(lemmas)[i : i + 500] for i in range(0, len(lemmas), 500)]
     written = 0
     for chunk in chunks:
@@ -117,7 +128,7 @@ def postings_rebuild(lemmas: set[str] | None = None) -> int:
         if chunk is not None:
             Posting.objects.filter(lemma__in=set(chunk) - set(grouped)).delete()
         postings = [
-            Posting(lemma=lemma, translation_ids=np.asarray(ids, dtype=np.int32).tobytes(),
+            Posting(lemma=lemma, translation_ids=np.asarray(ids, dtype=np.int64).tobytes(),
                     frequencies=np.asarray(frequencies, dtype=np.float32).tobytes())
             for lemma, (ids, frequencies) in grouped.items()
         ]  # fmt: skip
@@ -127,8 +138,20 @@ def postings_rebuild(lemmas: set[str] | None = None) -> int:
     return written
 
 
-def translations_index(translations: list[ArticleTranslation], *, batch: int = 32, embed: bool = True) -> None:
-    """Index translations: lemmas and postings in one locked transaction, then embeddings in batches."""
+def translations_index(translations: list[ArticleTranslation], *, batch: int = 32) -> None:
+    """Index translations: their words, then (where an embedder loads) their vectors."""
+    passages = words_index(translations)
+    model = embedder()
+    if model is not None:
+        vectors_index(model, translations, passages, batch)
+
+
+def translation_index(translation: ArticleTranslation) -> None:
+    translations_index([translation])
+
+
+def words_index(translations: list[ArticleTranslation]) -> dict[int, list[Passage]]:
+    """Lemmas, postings and passages in one locked transaction; returns the passages by translation."""
     with transaction.atomic():
         _lock_index()
         touched = set()
@@ -137,14 +160,7 @@ def translations_index(translations: list[ArticleTranslation], *, batch: int = 3
             translation.indexed_at = timezone.now()
         postings_rebuild(touched)
         ArticleTranslation.objects.bulk_update(translations, ["indexed_length", "indexed_at"], batch_size=500)
-        passages = _passages_store(translations)
-    model = embedder() if embed else None
-    if model is not None:
-        _embed(model, translations, passages, batch)
-
-
-def translation_index(translation: ArticleTranslation, *, embed: bool = True) -> None:
-    translations_index([translation], embed=embed)
+        return _passages_store(translations)
 
 
 def _passages_store(translations: list[ArticleTranslation]) -> dict[int, list[Passage]]:
@@ -161,7 +177,8 @@ def _passages_store(translations: list[ArticleTranslation]) -> dict[int, list[Pa
     return by_translation
 
 
-def _embed(model, translations: list[ArticleTranslation], passages: dict[int, list[Passage]], batch: int) -> None:
+def vectors_index(model, translations: list[ArticleTranslation], passages: dict[int, list[Passage]],
+                  batch: int = 32) -> None:  # fmt: skip
     """Each translation's head (title and summary) and paragraphs embedded, and their blend stored."""
     for start in range(0, len(translations), batch):
         chunk = translations[start : start + batch]

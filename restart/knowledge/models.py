@@ -150,7 +150,7 @@ class Posting(models.Model):
     """
 
     lemma = models.CharField(max_length=80, unique=True)
-    translation_ids = models.BinaryField()  # int32 array, ascending
+    translation_ids = models.BinaryField()  # int64 array, ascending
     frequencies = models.BinaryField()  # float32 array, same order
 
     def __str__(self) -> str:

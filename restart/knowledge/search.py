@@ -26,6 +26,7 @@ LEXICAL_WEIGHT = 0.5
 # gets in place of the lexical score it cannot have (fuse()); measured on the labelled set.
 WORDS_STAND_IN = 0.5
 MAX_QUERY_CHARS = 500
+WORD_RUN = re.compile(r"[^\W_]+")
 STOP_WORDS_DIR = Path(__file__).resolve().parent / "stopwords"
 
 # "Nothing matches" (really_matches): a query matches when its meaning is close to some published
@@ -101,7 +102,8 @@ def query_lemmas(words: list[str]) -> dict[str, set[str]]:
 
 
 def near_lemmas(word: str) -> set[str]:
-    """Lemmas of the known forms one typo away (two for long words), through the typo keys."""
+    """Lemmas of the known forms one typo away, through the typo keys: a letter missing, extra or
+    wrong, or (in words of 7+ letters, where the distance allowed is 2) two letters swapped."""
     limit = 1 if len(word) <= 6 else 2
     spellings = spelling_keys(word)
     keys = set().union(*(typo_keys(spelling) for spelling in spellings))
@@ -116,10 +118,22 @@ def near_lemmas(word: str) -> set[str]:
 def _postings(lemmas: set[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     rows = Posting.objects.filter(lemma__in=lemmas).values_list("lemma", "translation_ids", "frequencies")
     return {
-        lemma: (np.frombuffer(bytes(ids), dtype=np.int32).astype(np.int64),
-                np.frombuffer(bytes(freqs), dtype=np.float32))
+        lemma: (np.frombuffer(bytes(ids), dtype=np.int64), np.frombuffer(bytes(freqs), dtype=np.float32))
         for lemma, ids, freqs in rows
     }  # fmt: skip
+
+
+def _postings_with_typos(alternatives: dict[str, set[str]]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The postings of the query's lemmas; a word found nowhere gets the lemmas one typo away
+    (added to its alternatives), since one wrong letter must not lose a word."""
+    lemmas = set().union(*alternatives.values()) if alternatives else set()
+    postings = _postings(lemmas) if lemmas else {}
+    unknown = [word for word, options in alternatives.items() if len(word) >= 4 and not options & set(postings)]
+    for word in unknown:
+        alternatives[word] |= near_lemmas(word)
+    if unknown:
+        postings |= _postings(set().union(*(alternatives[word] for word in unknown)) - set(postings))
+    return postings
 
 
 @dataclass
@@ -132,13 +146,7 @@ def lexical(alternatives: dict[str, set[str]], corpus: Corpus) -> Lexical:
     """BM25 per translation from the postings of the query's lemmas, each article scored by its
     best translation, scaled by what a translation matching every query word would score: a
     result that matches one common word of a long question stays weak."""
-    lemmas = set().union(*alternatives.values()) if alternatives else set()
-    postings = _postings(lemmas) if lemmas else {}
-    unknown = [word for word, options in alternatives.items() if len(word) >= 4 and not options & set(postings)]
-    if unknown:  # one wrong letter must not lose a word
-        for word in unknown:
-            alternatives[word] |= near_lemmas(word)
-        postings |= _postings(set().union(*(alternatives[word] for word in unknown)) - set(postings))
+    postings = _postings_with_typos(alternatives)
     total, average = corpus.size, corpus.average_length
     scores, ideal, found = np.zeros(total), 0.0, False
     for options in alternatives.values():
@@ -168,6 +176,7 @@ class Meaning:
     scores: np.ndarray  # per article: its best translation's similarity, centred per language
     best: float  # the best raw cosine similarity of any translation, for "nothing matches"
     vector: np.ndarray  # the query's, to pick the passage shown
+    model_name: str
 
 
 def meaning(query: str, corpus: Corpus, model) -> Meaning | None:
@@ -177,6 +186,8 @@ def meaning(query: str, corpus: Corpus, model) -> Meaning | None:
     if corpus.vectors is None:
         return None
     vector = model.query(query)
+    if vector.shape != corpus.vectors.shape[1:]:  # vectors of another model of the same name
+        return None
     similarities = corpus.vectors @ vector
     best = float(similarities[corpus.has_vector].max())
     for rows in corpus.language_rows.values():
@@ -186,7 +197,7 @@ def meaning(query: str, corpus: Corpus, model) -> Meaning | None:
     similarities[~corpus.has_vector] = -np.inf
     scores = corpus.per_article_max(similarities, empty=-np.inf)
     scores[np.isneginf(scores)] = scores[~np.isneginf(scores)].min()
-    return Meaning(scores, best, vector)
+    return Meaning(scores, best, vector, corpus.model_name)
 
 
 def fuse(lexical: np.ndarray, meaning: np.ndarray | None, has_language: np.ndarray) -> np.ndarray:
@@ -245,12 +256,13 @@ def _marked_forms(translations: list[ArticleTranslation], alternatives: dict[str
     return {language: words - stop_words() for language, words in forms.items()}  # "на" marks nothing
 
 
-def _answering_passages(translations: list[ArticleTranslation], vector: np.ndarray | None) -> dict[int, str]:
+def _answering_passages(translations: list[ArticleTranslation], understood: Meaning | None) -> dict[int, str]:
     """Each translation's paragraph closest in meaning to the query."""
-    if vector is None:
+    if understood is None:
         return {}
-    best: dict[int, tuple[float, str]] = {}
-    rows = Passage.objects.filter(translation__in=translations, embedding__isnull=False)
+    vector, best = understood.vector, {}
+    embedded = [translation for translation in translations if translation.embedding_model == understood.model_name]
+    rows = Passage.objects.filter(translation__in=embedded, embedding__isnull=False)
     for translation_id, text, blob in rows.values_list("translation_id", "text", "embedding"):
         stored = np.frombuffer(bytes(blob), dtype=np.float32)
         if stored.shape != vector.shape:
@@ -262,11 +274,16 @@ def _answering_passages(translations: list[ArticleTranslation], vector: np.ndarr
 
 
 def _mark(text: str, forms: set[str]) -> str:
-    def replace(match: re.Match) -> str:
+    """The text escaped, with the words in `forms` marked: words are found in the text itself, not
+    in its escaped form, where a query for "amp" would mark the inside of "&amp;"."""
+    pieces, start = [], 0
+    for match in WORD_RUN.finditer(text):
         word = match.group(0)
-        return f"<mark>{word}</mark>" if word.lower() in forms else word
-
-    return re.sub(r"[^\W_]+", replace, html.escape(text))
+        pieces.append(html.escape(text[start : match.start()]))
+        pieces.append(f"<mark>{html.escape(word)}</mark>" if word.lower() in forms else html.escape(word))
+        start = match.end()
+    pieces.append(html.escape(text[start:]))
+    return "".join(pieces)
 
 
 def _elapsed(started: float) -> float:
@@ -281,7 +298,7 @@ def search(query: str, *, language: str, limit: int = 10, semantic: bool = True)
     words = tokens(query)[:32]
     if not words:
         return SearchResponse([], _elapsed(started), False)
-    words = content_words(words)
+    words = [word for word in content_words(words) if len(word) <= 80]  # no indexed form is longer
     model = embedder()
     published = corpus(model.name if model else "")  # one corpus in memory, whatever `semantic` says
     model = model if semantic and words else None  # a query of stop-words alone means nothing
@@ -300,20 +317,20 @@ def search(query: str, *, language: str, limit: int = 10, semantic: bool = True)
 
 
 def _results(top: list[tuple[int, float]], language: str, alternatives, understood: Meaning | None) -> list[Result]:
-    articles = Article.objects.in_bulk([article_id for article_id, _score in top])
+    # Published again here: the corpus held in memory may be a moment behind an unpublishing.
+    articles = Article.objects.filter(status=Article.Status.PUBLISHED).in_bulk([article_id for article_id, _ in top])
     translations = defaultdict(list)
     for translation in ArticleTranslation.objects.filter(article_id__in=articles):
         translations[translation.article_id].append(translation)
     shown = {}
-    for article_id, _score in top:
+    for article_id, score in top:
         translation, fallback = reader_translation(translations[article_id], language)
         if translation is not None:
-            shown[article_id] = (translation, fallback)
-    forms = _marked_forms([translation for translation, _fallback in shown.values()], alternatives)
-    answering = _answering_passages([t for t, _f in shown.values()], understood.vector if understood else None)
-    return [
-        Result(articles[article_id], translation, round(score, 5),
-               _snippet(translation, forms[translation.language], answering.get(translation.pk, "")), fallback)
-        for article_id, score in top if article_id in shown
-        for translation, fallback in [shown[article_id]]
-    ]  # fmt: skip
+            shown[article_id] = (translation, fallback, score)
+    forms = _marked_forms([translation for translation, *_rest in shown.values()], alternatives)
+    answering = _answering_passages([translation for translation, *_rest in shown.values()], understood)
+    results = []
+    for article_id, (translation, fallback, score) in shown.items():
+        snippet = _snippet(translation, forms[translation.language], answering.get(translation.pk, ""))
+        results.append(Result(articles[article_id], translation, round(score, 5), snippet, fallback))
+    return results

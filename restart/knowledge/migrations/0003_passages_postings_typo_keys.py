@@ -17,7 +17,7 @@ def postings_from_terms(apps, schema_editor):
     postings = []
     for lemma, group in groupby(rows.iterator(chunk_size=20000), key=lambda row: row[0]):
         group = list(group)
-        postings.append(Posting(lemma=lemma, translation_ids=np.asarray([row[1] for row in group], np.int32).tobytes(),
+        postings.append(Posting(lemma=lemma, translation_ids=np.asarray([row[1] for row in group], np.int64).tobytes(),
                                 frequencies=np.asarray([row[2] for row in group], np.float32).tobytes()))
         if len(postings) >= 500:
             Posting.objects.bulk_create(postings)

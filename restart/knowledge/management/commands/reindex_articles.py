@@ -7,15 +7,16 @@ changing the embedding model. Search keeps working meanwhile with what is indexe
 from django.core.management.base import BaseCommand
 
 from restart.knowledge.models import Article
-from restart.knowledge.tasks import article_index
+from restart.knowledge.tasks import articles_index
+
+BATCH = 200  # articles a task: a lemma's postings are rebuilt once a batch, not once an article
 
 
 class Command(BaseCommand):
     help = "Queue every article for re-indexing by the task worker (lemmas, postings, passages, embeddings)."
 
     def handle(self, *args, **options):
-        count = 0
-        for article_id in Article.objects.values_list("pk", flat=True).iterator():
-            article_index.enqueue(article_id=article_id)
-            count += 1
-        self.stdout.write(self.style.SUCCESS(f"{count} articles queued for the worker."))
+        article_ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(article_ids), BATCH):
+            articles_index.enqueue(article_ids=article_ids[start : start + BATCH])
+        self.stdout.write(self.style.SUCCESS(f"{len(article_ids)} articles queued for the worker."))
