@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from restart.knowledge.embedders import embedder
-from restart.knowledge.indexing import translation_index
+from restart.knowledge.indexing import translations_index
 from restart.knowledge.models import Article, ArticleTranslation, Passage, Posting, TypoKey
 from restart.knowledge.search import search
 from restart.knowledge.text import spelling_keys, typo_keys
@@ -56,7 +56,7 @@ def test_an_edited_article_is_found_by_its_new_words_and_no_longer_by_the_old(co
     translation = ArticleTranslation.objects.get(article__slug="rental-contract", language="pl")
     translation.body = "Wynajmujący zwraca depozyt po wyprowadzce."
     translation.save()
-    translation_index(translation)
+    translations_index([translation])
     assert _slugs("depozyt", "pl", semantic=False)[:1] == ["rental-contract"]
     assert "rental-contract" not in _slugs("czynsz", "pl", semantic=False)
     assert Posting.objects.filter(lemma="czynsz").count() == 0  # nothing else holds it
@@ -88,7 +88,7 @@ def test_the_snippet_comes_from_the_paragraph_that_answers(corpus):
         "Urzędy są zamknięte w święta państwowe."
     )
     translation.save()
-    translation_index(translation)
+    translations_index([translation])
     result = search("gdzie złożyć wniosek z paszportem", language="pl").results[0]
     assert result.article.slug == "pesel" and "urzędzie gminy" in result.snippet
 
@@ -135,7 +135,7 @@ def test_the_snippet_never_marks_the_inside_of_an_escaped_character(corpus):
     translation = ArticleTranslation.objects.get(article__slug="rental-contract", language="pl")
     translation.body = "Kaucja & czynsz < 3000 zł: zasady."
     translation.save()
-    translation_index(translation)
+    translations_index([translation])
     snippet = search("amp lt kaucja", language="pl", semantic=False).results[0].snippet
     assert "<mark>Kaucja</mark> &amp; czynsz &lt; 3000 zł: zasady." in snippet
 

@@ -21,7 +21,6 @@ class Corpus:
     translation_ids: np.ndarray  # ascending, the row order of everything below
     rows_article: np.ndarray  # each row's article as an index into article_ids
     article_ids: np.ndarray
-    languages: np.ndarray
     lengths: np.ndarray
     vectors: np.ndarray | None  # rows with a vector of `model_name`; the others are zero
     has_vector: np.ndarray
@@ -106,7 +105,6 @@ def _load(stamp: tuple, model_name: str) -> Corpus:
         translation_ids=np.array([row[0] for row in rows], dtype=np.int64),
         rows_article=rows_article.astype(np.int64),
         article_ids=article_ids,
-        languages=languages,
         lengths=np.array([row[3] for row in rows], dtype=np.float64),
         vectors=vectors,
         has_vector=has_vector,

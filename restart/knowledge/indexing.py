@@ -107,26 +107,21 @@ def _terms_store(translation: ArticleTranslation) -> set[str]:
     return before | set(frequencies)
 
 
-def postings_rebuild(lemmas: set[str] | None = None) -> int:
-    """Rebuild the postings of `lemmas` (every lemma if None) from SearchTerm; returns how many.
+def postings_rebuild(lemmas: set[str]) -> None:
+    """Rebuild the postings of `lemmas` from SearchTerm.
 
     Stop-words get none: a query never asks for them, and theirs are the longest lists.
     """
-    terms = (SearchTerm.objects.exclude(lemma__in=stop_words()).order_by("lemma", "translation_id")
-             .values_list("lemma", "translation_id", "frequency"))  # fmt: skip
-    if lemmas is not None:
-        lemmas = lemmas - stop_words()
-    chunks = [None] if lemmas is None else [sorted(lemmas)[i : i + 500] for i in range(0, len(lemmas), 500)]
-    written = 0
-    for chunk in chunks:
-        rows = terms if chunk is None else terms.filter(lemma__in=chunk)
+    lemmas = sorted(lemmas - stop_words())
+    terms = SearchTerm.objects.order_by("lemma", "translation_id").values_list("lemma", "translation_id", "frequency")
+    for start in range(0, len(lemmas), 500):
+        chunk = lemmas[start : start + 500]
         grouped = defaultdict(lambda: ([], []))
-        for lemma, translation_id, frequency in rows.iterator(chunk_size=20000):
+        for lemma, translation_id, frequency in terms.filter(lemma__in=chunk).iterator(chunk_size=20000):
             ids, frequencies = grouped[lemma]
             ids.append(translation_id)
             frequencies.append(frequency)
-        if chunk is not None:
-            Posting.objects.filter(lemma__in=set(chunk) - set(grouped)).delete()
+        Posting.objects.filter(lemma__in=set(chunk) - set(grouped)).delete()
         postings = [
             Posting(lemma=lemma, translation_ids=np.asarray(ids, dtype=np.int64).tobytes(),
                     frequencies=np.asarray(frequencies, dtype=np.float32).tobytes())
@@ -134,8 +129,6 @@ def postings_rebuild(lemmas: set[str] | None = None) -> int:
         ]  # fmt: skip
         Posting.objects.bulk_create(postings, batch_size=500, update_conflicts=True, unique_fields=["lemma"],
                                     update_fields=["translation_ids", "frequencies"])  # fmt: skip
-        written += len(postings)
-    return written
 
 
 def translations_index(translations: list[ArticleTranslation], *, batch: int = 32) -> None:
@@ -144,10 +137,6 @@ def translations_index(translations: list[ArticleTranslation], *, batch: int = 3
     model = embedder()
     if model is not None:
         vectors_index(model, translations, passages, batch)
-
-
-def translation_index(translation: ArticleTranslation) -> None:
-    translations_index([translation])
 
 
 def words_index(translations: list[ArticleTranslation]) -> dict[int, list[Passage]]:

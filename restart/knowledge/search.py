@@ -320,7 +320,7 @@ def _results(top: list[tuple[int, float]], language: str, alternatives, understo
     # Published again here: the corpus held in memory may be a moment behind an unpublishing.
     articles = Article.objects.filter(status=Article.Status.PUBLISHED).in_bulk([article_id for article_id, _ in top])
     translations = defaultdict(list)
-    for translation in ArticleTranslation.objects.filter(article_id__in=articles):
+    for translation in ArticleTranslation.objects.filter(article_id__in=articles).defer("embedding"):
         translations[translation.article_id].append(translation)
     shown = {}
     for article_id, score in top:

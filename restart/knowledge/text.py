@@ -1,6 +1,7 @@
 """Tokens, lemmas and sentences of article texts (shared by indexing and search)."""
 
 import re
+import unicodedata
 
 from markdown_it import MarkdownIt
 
@@ -46,8 +47,6 @@ _AMBIGUOUS = {"и": ("y", "i"), "г": ("h", "g")}
 
 
 def _latin(word: str) -> str:
-    import unicodedata
-
     word = word.replace("ł", "l").replace("v", "w")
     return "".join(char for char in unicodedata.normalize("NFKD", word) if not unicodedata.combining(char))
 
